@@ -1,0 +1,276 @@
+"""Record a capture: the one place that decides new article, new version, unchanged or error.
+
+A version is made only on a meaningful change (archive.volatile: page noise such as "5 minutes
+ago" or view counters never counts). A fetch that holds only part of the article (cut short or
+paywalled) and a 304 Not Modified answer are recorded as ``unchanged`` captures of the current
+version, with a capture flag saying why. Each new version gets its edit classes, search document
+and cluster in the same transaction (archive.research).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from archive import models, research
+from archive.blobs import put_blob
+from archive.capture import Capture
+from archive.rows import content_hash, derivation_columns, same_derivation, version_columns
+from archive.story import Story
+from archive.upsert import insert_or_ignore
+from archive.volatile import fingerprint, partial_capture, paywall_signals, story_fingerprint
+
+__all__ = ["RecordResult", "record_capture"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    """What recording one capture did.
+
+    ``outcome`` is one of ``new_article``, ``new_version``, ``unchanged``, ``error``;
+    ``version_number`` is the version the capture saw (None for errors). ``flag`` is one of
+    models.CAPTURE_FLAGS when the capture needed a note (``not_modified``, ``truncated``,
+    ``paywalled``); ``edits`` are the edit classes of a new version.
+    """
+
+    outcome: str
+    capture_id: int
+    article_id: int | None
+    version_number: int | None
+    story_id: str | None = None
+    blob_sha256: str | None = None
+    flag: str | None = None
+    edits: tuple[str, ...] = ()
+
+
+def record_capture(session: Session, capture: Capture) -> RecordResult:
+    """Store ``capture`` and, when its content is new, a new version with its derivation.
+
+    Everything happens inside one SAVEPOINT of the caller's transaction: if any step fails, none
+    of this capture's rows remain (no version without its derivation, no capture pointing at
+    nothing), and the caller's earlier work in the session is untouched. The caller commits.
+
+    On SQLite the first statement is a write (the source upsert), so the database write lock is
+    taken before anything is read and concurrent writers queue on the busy timeout instead of
+    failing on a stale snapshot; call this at the start of a transaction.
+    """
+    with session.begin_nested():
+        source_id = _upsert_source(session, capture)
+        blob = _put_body(session, capture)
+        if capture.status == 304 and capture.story is None:
+            not_modified = _record_not_modified(session, capture, source_id)
+            if not_modified is not None:
+                return not_modified
+        if capture.story is None or capture.error_kind is not None:
+            return _record_error(session, capture, source_id, blob)
+        return _record_story(session, capture, capture.story, source_id, blob)
+
+
+def _put_body(session: Session, capture: Capture) -> str | None:
+    """The stored body's hash (prepared ahead when the crawler did that), or None without a body."""
+    prepared = capture.prepared.blob if capture.prepared is not None else None
+    body = prepared if prepared is not None else capture.body
+    return put_blob(session, body, now=_aware(capture.fetched_at)) if body else None
+
+
+def _paywall(capture: Capture) -> list[str]:
+    if capture.prepared is not None:
+        return list(capture.prepared.paywall)
+    return paywall_signals(capture.body) if capture.body else []
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _upsert_source(session: Session, capture: Capture) -> int:
+    """The outlet's id, adding the outlet on first sight and following renames in the sources file."""
+    ref = capture.source
+    language = capture.story.language if capture.story is not None else None
+    insert_or_ignore(session, models.Source, {
+        "key": ref.key, "name": ref.name, "home_url": ref.home_url, "country": ref.country,
+        "language": language,
+    }, keys=["key"])
+    source = session.scalars(select(models.Source).where(models.Source.key == ref.key)).one()
+    # Only touch the row when something changed: an UPDATE would serialise every writer of this
+    # outlet on its row lock (PostgreSQL) for the rest of their transactions.
+    if (source.name, source.home_url, source.country) != (ref.name, ref.home_url, ref.country):
+        source.name, source.home_url, source.country = ref.name, ref.home_url, ref.country
+    if source.language is None and language:
+        source.language = language
+    return source.id
+
+
+def _capture_row(capture: Capture, source_id: int, blob: str | None, outcome: str,
+                 **extra: Any) -> models.Capture:
+    return models.Capture(
+        source_id=source_id, requested_url=capture.requested_url, final_url=capture.final_url,
+        status=capture.status, fetched_at=_aware(capture.fetched_at), fetch_method=capture.fetch_method,
+        discovered_via=capture.discovered_via, headers=dict(capture.headers),
+        request_headers=dict(capture.request_headers), blob_sha256=blob, outcome=outcome,
+        error_kind=capture.error_kind, error_detail=capture.error_detail, **extra,
+    )
+
+
+def _known_article_id(session: Session, capture: Capture) -> int | None:
+    """The article an error capture belongs to, if its URL is one we already know."""
+    urls = {capture.final_url, capture.requested_url}
+    if capture.story is not None:
+        urls.add(capture.story.canonical_url)
+    found = session.scalar(select(models.Article.id).where(models.Article.canonical_url.in_(urls)).limit(1))
+    if found is not None:
+        return found
+    return session.scalar(
+        select(models.Capture.article_id)
+        .where(models.Capture.article_id.is_not(None),
+               or_(models.Capture.final_url.in_(urls), models.Capture.requested_url.in_(urls)))
+        .order_by(models.Capture.id.desc()).limit(1)
+    )
+
+
+def _record_error(session: Session, capture: Capture, source_id: int, blob: str | None) -> RecordResult:
+    row = _capture_row(capture, source_id, blob, "error", article_id=_known_article_id(session, capture))
+    if row.error_kind is None:
+        row.error_kind = "no_story"
+    session.add(row)
+    session.flush()
+    return RecordResult("error", row.id, row.article_id, None, blob_sha256=blob)
+
+
+def _article_for(session: Session, story: Story, source_id: int, seen_at: datetime) -> models.Article:
+    """The story's article, created if new, and locked (PostgreSQL) until the transaction ends.
+
+    INSERT .. ON CONFLICT DO NOTHING makes two writers of the same new article end with one row;
+    the row lock then makes their version decisions take turns.
+    """
+    insert_or_ignore(session, models.Article, {
+        "story_id": story.id, "canonical_url": story.canonical_url, "source_id": source_id,
+        "first_seen_at": seen_at, "last_seen_at": seen_at, "last_version_number": 0,
+    }, keys=["story_id"])
+    query = (select(models.Article).where(models.Article.story_id == story.id)
+             .with_for_update().execution_options(populate_existing=True))
+    article = session.scalars(query).one()
+    article.first_seen_at = min(article.first_seen_at, seen_at)
+    article.last_seen_at = max(article.last_seen_at, seen_at)
+    return article
+
+
+def _latest_version(session: Session, article: models.Article) -> models.Version | None:
+    if article.last_version_number == 0:
+        return None
+    return session.scalars(select(models.Version).where(
+        models.Version.article_id == article.id, models.Version.number == article.last_version_number)).one()
+
+
+def _latest_derivation(session: Session, version_id: int) -> models.Derivation | None:
+    return session.scalars(select(models.Derivation).where(models.Derivation.version_id == version_id)
+                           .order_by(models.Derivation.id.desc()).limit(1)).first()
+
+
+def _add_derivation(session: Session, version_id: int, story: Story) -> models.Derivation:
+    row = models.Derivation(version_id=version_id, created_at=datetime.now(UTC), **derivation_columns(story))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _flag(session: Session, capture_id: int, flag: str, detail: str | None) -> None:
+    session.add(models.CaptureFlag(capture_id=capture_id, flag=flag, detail=detail))
+    session.flush()
+
+
+def _record_not_modified(session: Session, capture: Capture, source_id: int) -> RecordResult | None:
+    """A 304 answer to a conditional re-fetch: an unchanged capture of the current version.
+
+    It has no body of its own, so it points at the body of the article's last capture that had
+    one. None when the URL belongs to no known article (then it is recorded as an error).
+    """
+    article_id = _known_article_id(session, capture)
+    article = session.get(models.Article, article_id, with_for_update=True) if article_id is not None else None
+    latest = _latest_version(session, article) if article is not None else None
+    if article is None or latest is None:
+        return None
+    fetched_at = _aware(capture.fetched_at)
+    article.last_seen_at = max(article.last_seen_at, fetched_at)
+    blob = session.scalar(select(models.Capture.blob_sha256).where(
+        models.Capture.article_id == article.id, models.Capture.blob_sha256.is_not(None))
+        .order_by(models.Capture.id.desc()).limit(1))
+    row = _capture_row(capture, source_id, blob, "unchanged", article_id=article.id, version_id=latest.id)
+    row.error_kind = row.error_detail = None
+    session.add(row)
+    session.flush()
+    _flag(session, row.id, "not_modified", "the server answered 304 Not Modified")
+    story_id = session.scalar(select(models.Article.story_id).where(models.Article.id == article.id))
+    return RecordResult("unchanged", row.id, article.id, latest.number, story_id, blob, flag="not_modified")
+
+
+def _version_fingerprint(version: models.Version, canonical_url: str) -> str:
+    return fingerprint(
+        canonical_url=canonical_url, headline=version.headline, authors=version.authors,
+        published_at=version.published_at, updated_at=version.updated_at, section=version.section,
+        language=version.language, image_url=version.image_url, body=version.body)
+
+
+def _record_story(session: Session, capture: Capture, story: Story, source_id: int,
+                  blob: str | None) -> RecordResult:
+    fetched_at = _aware(capture.fetched_at)
+    article = _article_for(session, story, source_id, fetched_at)
+    latest = _latest_version(session, article)
+    digest = content_hash(story)
+    if latest is not None and (latest.content_hash == digest
+                               or _version_fingerprint(latest, article.canonical_url) == story_fingerprint(story)):
+        return _record_unchanged(session, capture, story, article, latest, source_id, blob)
+    if latest is not None:
+        partial = partial_capture(latest.body, story.body, _paywall(capture))
+        if partial is not None:
+            row = _capture_row(capture, source_id, blob, "unchanged", article_id=article.id, version_id=latest.id)
+            session.add(row)
+            session.flush()
+            _flag(session, row.id, *partial)
+            return RecordResult("unchanged", row.id, article.id, latest.number, story.id, blob, flag=partial[0])
+    return _add_version(session, capture, story, article, latest, source_id, blob, digest)
+
+
+def _record_unchanged(session: Session, capture: Capture, story: Story, article: models.Article,
+                      latest: models.Version, source_id: int, blob: str | None) -> RecordResult:
+    row = _capture_row(capture, source_id, blob, "unchanged", article_id=article.id, version_id=latest.id)
+    session.add(row)
+    session.flush()
+    # Same content, but the derived fields may come from a newer generator: keep them as a new
+    # derivation of the same version, never by rewriting the old one.
+    if not same_derivation(_latest_derivation(session, latest.id), story):
+        _add_derivation(session, latest.id, story)
+        research.after_new_derivation(session, article.id, latest.id, story.summary)
+    return RecordResult("unchanged", row.id, article.id, latest.number, story.id, blob)
+
+
+def _add_version(session: Session, capture: Capture, story: Story, article: models.Article,
+                 previous: models.Version | None, source_id: int, blob: str | None, digest: str) -> RecordResult:
+    """Capture, version and derivation, linked both ways (the capture row first: the version cites it)."""
+    number = article.last_version_number + 1
+    outcome = "new_article" if number == 1 else "new_version"
+    fetched_at = _aware(capture.fetched_at)
+    row = _capture_row(capture, source_id, blob, outcome, article_id=article.id)
+    session.add(row)
+    session.flush()
+    version = models.Version(article_id=article.id, number=number, content_hash=digest,
+                             captured_at=fetched_at, capture_id=row.id, **version_columns(story))
+    session.add(version)
+    session.flush()
+    _add_derivation(session, version.id, story)
+    row.version_id = version.id
+    article.last_version_number = number
+    session.flush()
+    flag = None
+    if previous is None:
+        signals = _paywall(capture)
+        if signals:  # the first sight of a paywalled article: kept, but known to be partial
+            flag = "paywalled"
+            _flag(session, row.id, flag, ", ".join(signals))
+    signature = capture.prepared.signature if capture.prepared is not None else None
+    edits = research.after_new_version(session, article, version, story, previous, signature)
+    return RecordResult(outcome, row.id, article.id, number, story.id, blob, flag=flag, edits=tuple(edits))

@@ -1,0 +1,1 @@
+"""Scrapy middlewares of newsarchive, one job each: network guard, politeness, crawl traps."""

@@ -1,0 +1,1 @@
+"""Spiders, one per way of discovering articles: feeds, sitemaps, frontpages."""

@@ -1,0 +1,141 @@
+"""The one thread that writes a crawl's captures to the archive, many to a transaction.
+
+A transaction per capture costs a BEGIN, a COMMIT and (on SQLite) a write-lock hand-over for every
+page; when pages arrive faster than they are written, the writer instead records everything
+waiting in one transaction, each capture in its own savepoint. A capture counts as archived
+only once its transaction has committed: its future is settled after the COMMIT, so a crash
+never acknowledges a page that is not stored. When anything in a batch fails (a broken page, a
+deadlock with another crawler writing the same PostgreSQL archive), the batch is rolled back and
+its captures are written again one transaction each, so each gets its own result or error.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar
+
+from archive.capture import Capture
+from archive.db import Archive
+from archive.versioning import RecordResult, record_capture
+
+__all__ = ["ArchiveWriter", "MAX_BATCH"]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Most captures in one transaction: enough to spread the commit over many pages, few enough
+#: that another process waiting for the SQLite write lock is not kept waiting long.
+MAX_BATCH = 32
+
+
+@dataclass(slots=True)
+class _Record:
+    capture: Capture
+    future: Future[RecordResult] = field(default_factory=Future)
+
+
+@dataclass(slots=True)
+class _Call:
+    function: Callable[[], Any]
+    future: Future[Any] = field(default_factory=Future)
+
+
+_STOP = object()
+
+
+class ArchiveWriter:
+    """Writes captures (``record``) and runs other writes (``submit``) in order, on one thread."""
+
+    def __init__(self, archive: Archive, max_batch: int = MAX_BATCH) -> None:
+        self.archive = archive
+        self.max_batch = max_batch
+        self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._closed = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="archive-writer", daemon=True)
+        self._thread.start()
+
+    # -- the callers' side ---------------------------------------------------------------------------
+    def record(self, capture: Capture) -> Future[RecordResult]:
+        """Record ``capture``; the future settles once it is committed."""
+        return self._put(_Record(capture))
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        """Run ``function(*args)`` on the writer thread, alone (it opens its own transaction)."""
+        return self._put(_Call(partial(function, *args)))
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Finish what is queued, then stop the thread."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._jobs.put(_STOP)
+        if wait:
+            self._thread.join()
+
+    def _put(self, job: Any) -> Any:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError(f"the archive writer for {self.archive.url} is shut down")
+            self._jobs.put(job)
+        return job.future
+
+    # -- the writer thread ---------------------------------------------------------------------------
+    def _run(self) -> None:
+        job = self._jobs.get()
+        while job is not _STOP:
+            if isinstance(job, _Call):
+                _settle(job.future, job.function)
+                job = self._jobs.get()
+                continue
+            batch, job = self._gather(job)
+            self._write(batch)
+            if job is None:
+                job = self._jobs.get()
+
+    def _gather(self, first: _Record) -> tuple[list[_Record], Any]:
+        """``first`` and the captures queued behind it; also the first other job found (or None)."""
+        batch = [first]
+        while len(batch) < self.max_batch:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return batch, None
+            if not isinstance(job, _Record):
+                return batch, job
+            batch.append(job)
+        return batch, None
+
+    def _write(self, batch: list[_Record]) -> None:
+        if len(batch) > 1:
+            try:
+                with self.archive.session() as session:
+                    results = [record_capture(session, job.capture) for job in batch]
+            except Exception as exc:  # noqa: BLE001 - each capture is written again alone below
+                logger.debug("a batch of %d captures failed (%s); writing them one at a time", len(batch), exc)
+            else:
+                for job, result in zip(batch, results, strict=True):
+                    job.future.set_result(result)
+                return
+        for job in batch:
+            _settle(job.future, partial(self._write_one, job.capture))
+
+    def _write_one(self, capture: Capture) -> RecordResult:
+        with self.archive.session() as session:
+            return record_capture(session, capture)
+
+
+def _settle(future: Future[T], function: Callable[[], T]) -> None:
+    try:
+        result = function()
+    except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
+        future.set_exception(exc)
+    else:
+        future.set_result(result)

@@ -34,7 +34,7 @@ from archive.queries import resolve_article
 from archive.similarity import Match, Signature, bucket_keys, compare, signature
 
 __all__ = ["ClusterInfo", "ClusterMemberInfo", "assign", "cluster_of", "cluster_article_ids", "list_clusters",
-           "get_cluster"]
+           "get_cluster", "lock_signatures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,17 @@ def _lock_buckets(session: Session, keys: Sequence[int]) -> None:
     session.execute(text(
         "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT k FROM unnest(CAST(:keys AS bigint[])) AS k "
         "ORDER BY k) AS ordered"), {"keys": sorted(set(keys))})
+
+
+def lock_signatures(session: Session, signatures: Iterable[Signature]) -> None:
+    """Take the similarity locks of several stories at once, before any of them is assigned.
+
+    ``assign`` locks one story's buckets in ascending order; a transaction assigning many stories
+    one after another would take their buckets in no overall order, and two such transactions
+    (two crawlers writing batches to one PostgreSQL archive) could each hold buckets the other
+    waits for. Locked here in one ascending order, the later per-story locks are already held.
+    """
+    _lock_buckets(session, [bucket for sig in signatures for _, bucket in bucket_keys(sig)])
 
 
 def _store(session: Session, article_id: int, version_id: int, sig: Signature,

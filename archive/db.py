@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from archive.settings import redact_url
 
-__all__ = ["Archive", "ArchiveError", "make_engine", "open_archive", "SQLITE_BUSY_TIMEOUT_MS"]
+__all__ = ["Archive", "ArchiveError", "make_engine", "open_archive", "is_transient", "SQLITE_BUSY_TIMEOUT_MS"]
 
 #: How long a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -33,6 +33,22 @@ class ArchiveError(Exception):
 def _json_dumps(value: Any) -> str:
     # Keep non-ASCII text as is, so LIKE searches over JSON bodies match accented words.
     return json.dumps(value, ensure_ascii=False)
+
+
+#: PostgreSQL's codes for a transaction that lost a race and succeeds when tried again: deadlock
+#: detected, serialization failure, lock not available.
+_TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a failed transaction lost a race with another writer (a deadlock, a busy SQLite file)
+    rather than hit a problem in its data: trying it again then succeeds."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES or getattr(orig, "pgcode", None) in _TRANSIENT_SQLSTATES:
+        return True
+    return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)
 
 
 def _set_wal(cursor: Any) -> None:

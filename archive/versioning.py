@@ -9,6 +9,7 @@ and cluster in the same transaction (archive.research).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from archive import models, research
+from archive import clusters, models, research
 from archive.blobs import put_blob
 from archive.capture import Capture
 from archive.rows import content_hash, derivation_columns, same_derivation, version_columns
@@ -24,7 +25,7 @@ from archive.story import Story
 from archive.upsert import insert_or_ignore
 from archive.volatile import fingerprint, partial_capture, paywall_signals, story_fingerprint
 
-__all__ = ["RecordResult", "record_capture"]
+__all__ = ["RecordResult", "record_capture", "record_captures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,24 @@ def record_capture(session: Session, capture: Capture) -> RecordResult:
         if capture.story is None or capture.error_kind is not None:
             return _record_error(session, capture, source_id, blob)
         return _record_story(session, capture, capture.story, source_id, blob)
+
+
+def record_captures(session: Session, captures: Sequence[Capture]) -> list[RecordResult]:
+    """Record several captures in the caller's transaction, each in its own savepoint.
+
+    What two writers recording at once (crawlers sharing a PostgreSQL archive) both lock is locked
+    first, in the order a single capture locks it: the outlets' rows (by key), then the similarity
+    locks of all the prepared stories (clusters.lock_signatures). Taken capture by capture instead,
+    two batches could each hold what the other waits for: a deadlock, and the batch written again.
+    """
+    by_outlet: dict[str, list[Capture]] = {}
+    for capture in captures:
+        by_outlet.setdefault(capture.source.key, []).append(capture)
+    for key in sorted(by_outlet):
+        _upsert_source(session, max(by_outlet[key], key=lambda c: c.story is not None))
+    clusters.lock_signatures(session, [c.prepared.signature for c in captures
+                                       if c.prepared is not None and c.prepared.signature is not None])
+    return [record_capture(session, capture) for capture in captures]
 
 
 def _put_body(session: Session, capture: Capture) -> str | None:

@@ -14,9 +14,12 @@ from crawler.processing import process_page
 from crawler.sources import Outlet
 from crawler.workers import archive_writer, default_worker_count, started_extraction_pool
 
-__all__ = ["ProcessPipeline", "ArchivePipeline"]
+__all__ = ["ProcessPipeline", "ArchivePipeline", "ARCHIVE_FAILED_STAT"]
 
 logger = logging.getLogger(__name__)
+
+#: Pages fetched but not stored because the archive refused them (after the writer's retries).
+ARCHIVE_FAILED_STAT = "newsarchive/archive_failed"
 
 
 class ProcessPipeline:
@@ -85,6 +88,14 @@ class ArchivePipeline:
         stats.max_value("newsarchive/writer_queue_max", self.pending)  # does the one writer keep up?
         try:
             outcome = (await asyncio.wrap_future(self.writer.record(item))).outcome
+        except Exception as exc:
+            # Not stored, so not fetched as far as the run knows: the run ends unfinished (see
+            # runner._finish_reason) and `crawl --resume` fetches the page again.
+            stats.inc_value(ARCHIVE_FAILED_STAT)
+            logger.error("%s: %s could not be written to the archive (%s: %s); the run stays unfinished, "
+                         "so `newsarchive crawl --resume` fetches it again", item.source.key, item.requested_url,
+                         type(exc).__name__, exc)
+            raise DropItem(f"{item.requested_url} was not archived", log_level="DEBUG") from exc
         finally:
             self.pending -= 1
         stats.inc_value(f"newsarchive/outcome/{outcome}")

@@ -17,6 +17,7 @@ from scrapy import signals
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.pipelines import ARCHIVE_FAILED_STAT
 from crawler.spiders.feeds import FeedsSpider
 from crawler.spiders.frontpages import FrontpagesSpider
 from crawler.spiders.sitemaps import SitemapsSpider
@@ -84,6 +85,15 @@ def _merge_stats(into: dict[str, Any], stats: dict[str, Any]) -> None:
             into[key] = into.get(key, 0) + value
 
 
+def _finish_reason(stats: Any) -> str:
+    """Why a spider closed; a spider that ran out of work but could not store every page it
+    fetched did not finish: its run must stay resumable, or those pages would be lost."""
+    reason = str(stats.get_value("finish_reason", "unknown"))
+    if reason == "finished" and stats.get_value(ARCHIVE_FAILED_STAT):
+        return "archive_write_failed"
+    return reason
+
+
 def _run_id(process: AsyncCrawlerProcess, index: int) -> str:
     """The run id spiders share: NEWSARCHIVE_RUN_ID when given (every worker of a shared crawl
     passes the same one), else a fresh one; passes after the first get their own suffix."""
@@ -111,7 +121,7 @@ async def _run_pass(process: AsyncCrawlerProcess, crawl: CrawlPass,
     result = PassResult(crawl.label)
     for crawler in crawlers:
         _merge_stats(result.stats, crawler.stats.get_stats())
-        result.reasons.append(str(crawler.stats.get_value("finish_reason", "unknown")))
+        result.reasons.append(_finish_reason(crawler.stats))
     return result
 
 

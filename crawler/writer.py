@@ -6,25 +6,31 @@ waiting in one transaction, each capture in its own savepoint. A capture counts 
 only once its transaction has committed: its future is settled after the COMMIT, so a crash
 never acknowledges a page that is not stored. When anything in a batch fails (a broken page, a
 deadlock with another crawler writing the same PostgreSQL archive), the batch is rolled back and
-its captures are written again one transaction each, so each gets its own result or error.
+its captures are written again one transaction each, so each gets its own result or error. A
+transaction that lost a race with another writer (a deadlock, a busy SQLite file) is tried again
+a few times before its capture counts as failed.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
+import random
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
-from archive.capture import Capture
-from archive.db import Archive
-from archive.versioning import RecordResult, record_capture
+from sqlalchemy.exc import DBAPIError
 
-__all__ = ["ArchiveWriter", "MAX_BATCH"]
+from archive.capture import Capture
+from archive.db import Archive, is_transient
+from archive.versioning import RecordResult, record_capture, record_captures
+
+__all__ = ["ArchiveWriter", "MAX_BATCH", "WRITE_ATTEMPTS"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +39,9 @@ T = TypeVar("T")
 #: Most captures in one transaction: enough to spread the commit over many pages, few enough
 #: that another process waiting for the SQLite write lock is not kept waiting long.
 MAX_BATCH = 32
+
+#: How often one capture's transaction is tried when it keeps losing races with other writers.
+WRITE_ATTEMPTS = 6
 
 
 @dataclass(slots=True)
@@ -117,7 +126,7 @@ class ArchiveWriter:
         if len(batch) > 1:
             try:
                 with self.archive.session() as session:
-                    results = [record_capture(session, job.capture) for job in batch]
+                    results = record_captures(session, [job.capture for job in batch])
             except Exception as exc:  # noqa: BLE001 - each capture is written again alone below
                 logger.debug("a batch of %d captures failed (%s); writing them one at a time", len(batch), exc)
             else:
@@ -128,8 +137,21 @@ class ArchiveWriter:
             _settle(job.future, partial(self._write_one, job.capture))
 
     def _write_one(self, capture: Capture) -> RecordResult:
-        with self.archive.session() as session:
-            return record_capture(session, capture)
+        attempt = 1
+        while True:
+            try:
+                with self.archive.session() as session:
+                    return record_capture(session, capture)
+            except DBAPIError as exc:
+                if attempt == WRITE_ATTEMPTS or not is_transient(exc):
+                    raise
+                # Another writer holds what this one needs: let it finish, and wake at a random
+                # moment so that two writers that just deadlocked do not meet again.
+                delay = random.uniform(0.05, 0.2) * 2**attempt  # noqa: S311 - jitter, not secrets
+                logger.info("writing %s lost a race with another writer (%s); trying again in %.1f s",
+                            capture.requested_url, type(exc.orig).__name__, delay)
+                time.sleep(delay)
+                attempt += 1
 
 
 def _settle(future: Future[T], function: Callable[[], T]) -> None:

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 import zlib
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from archive import models
 from archive.blobs import get_blob
-from archive.clusters import cluster_of
-from archive.db import Archive
+from archive.clusters import cluster_of, lock_signatures
+from archive.db import Archive, is_transient
 from archive.prepare import prepare
+from archive.similarity import bucket_keys
+from archive.upsert import insert_or_ignore
 from archive.versioning import record_capture
 from crawler.writer import ArchiveWriter
+from tests.conftest import _empty
+from tests.service.running import wait_until
 
 PAYWALLED = b'<html><div class="paywall">Subscribe to continue reading</div></html>'
 
@@ -109,3 +118,90 @@ def test_a_failing_capture_fails_alone(archive: Archive, build: Any) -> None:
         writer.shutdown()
     with pytest.raises(RuntimeError, match="shut down"):
         writer.record(good[0])
+
+
+# -- other writers: deadlocks and busy files ---------------------------------------------------------
+def _waiting_for_advisory_lock(archive: Archive) -> bool:
+    with archive.engine.connect() as connection:
+        return bool(connection.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")))
+
+
+@pytest.mark.postgres
+def test_a_capture_that_deadlocks_with_another_writer_is_written_again(
+        postgres_archive: Archive, build: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """A real deadlock: another transaction holds one of the story's similarity locks and then waits
+    for the blob row the writer has just inserted. PostgreSQL aborts the writer (the other side
+    checks for deadlocks only after 10 s); the writer tries again once the other side is gone."""
+    archive = postgres_archive
+    _empty(archive)
+    capture = _prepared(build.capture(build.story("https://herald.example/deadlock")))
+    bucket = bucket_keys(capture.prepared.signature)[0][1]
+    other_side_done = threading.Event()
+
+    def other_writer() -> None:
+        with archive.engine.connect() as connection, connection.begin() as transaction:
+            connection.execute(text("SET LOCAL deadlock_timeout = '10s'"))
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": bucket})
+            holding.set()
+            wait_until(lambda: _waiting_for_advisory_lock(archive), 30, "the writer waiting for the lock")
+            insert_or_ignore(Session(bind=connection), models.Blob, {  # waits for the writer's blob row
+                "sha256": capture.prepared.blob.sha256, "size": 1, "data": b"x", "compression": "none",
+                "created_at": datetime.now(UTC)}, keys=("sha256",))
+            transaction.rollback()
+        other_side_done.set()
+
+    holding = threading.Event()
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    assert holding.wait(30)
+    writer = ArchiveWriter(archive)
+    try:
+        with caplog.at_level(logging.INFO, logger="crawler.writer"):
+            result = writer.record(capture).result(timeout=60)
+    finally:
+        writer.shutdown()
+        thread.join(timeout=30)
+    assert other_side_done.is_set()
+    assert result.outcome == "new_article"
+    assert "lost a race with another writer (DeadlockDetected)" in caplog.text
+    with archive.session() as session:
+        assert get_blob(session, result.blob_sha256)
+
+
+def test_a_busy_sqlite_file_counts_as_a_lost_race_and_a_broken_row_does_not(tmp_path: Path) -> None:
+    path = tmp_path / "busy.sqlite3"
+    with sqlite3.connect(path) as setup:
+        setup.execute("CREATE TABLE t (x INTEGER NOT NULL)")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
+    try:
+        with pytest.raises(OperationalError) as busy, engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+        holder.execute("ROLLBACK")
+        with pytest.raises(IntegrityError) as broken, engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (NULL)"))
+    finally:
+        holder.close()
+        engine.dispose()
+    assert is_transient(busy.value)
+    assert not is_transient(broken.value)
+    assert not is_transient(RuntimeError("database is locked"))
+
+
+@pytest.mark.postgres
+def test_a_batch_takes_every_similarity_lock_before_writing_anything(postgres_archive: Archive, build: Any) -> None:
+    """Two writers' batches then wait for each other in one order instead of deadlocking."""
+    archive = postgres_archive
+    _empty(archive)
+    captures = [_prepared(build.capture(build.story(f"https://herald.example/lock-{i}", headline=f"Lock story {i}",
+                                                    body=[f"Paragraph {i} about subject {i * 7} and more."] * 3)))
+                for i in range(3)]
+    last = bucket_keys(captures[-1].prepared.signature)[0][1]
+    with archive.session() as session:
+        lock_signatures(session, [c.prepared.signature for c in captures])
+        with archive.engine.connect() as other:
+            assert not other.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": last})
+    with archive.engine.connect() as other:
+        assert other.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": last})
+        other.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": last})

@@ -101,7 +101,8 @@ def lock_signatures(session: Session, signatures: Iterable[Signature]) -> None:
     (two crawlers writing batches to one PostgreSQL archive) could each hold buckets the other
     waits for. Locked here in one ascending order, the later per-story locks are already held.
     """
-    _lock_buckets(session, [bucket for sig in signatures for _, bucket in bucket_keys(sig)])
+    if session.get_bind().dialect.name == "postgresql":
+        _lock_buckets(session, [bucket for sig in signatures for _, bucket in bucket_keys(sig)])
 
 
 def _store(session: Session, article_id: int, version_id: int, sig: Signature,
@@ -109,17 +110,16 @@ def _store(session: Session, article_id: int, version_id: int, sig: Signature,
     row = None if new else session.get(ArticleSignature, article_id)
     values = {"version_id": version_id, "minhash": sig.minhash, "event_minhash": sig.event_minhash,
               "event_tokens": sig.event_tokens, "shingles": sig.shingles}
-    if row is None:
-        session.add(ArticleSignature(article_id=article_id, **values))
+    if row is None:  # plain INSERTs: the writer stores one of these per new article, the ORM's bookkeeping is dear
+        session.execute(insert(ArticleSignature).values(article_id=article_id, **values))
     else:
         for name, value in values.items():
             setattr(row, name, value)
-    if not new:
+        session.flush()
         session.execute(delete(LshBucket).where(LshBucket.article_id == article_id))
     if keys:
         session.execute(insert(LshBucket),
                         [{"article_id": article_id, "band": band, "bucket": bucket} for band, bucket in keys])
-    session.flush()
 
 
 def _candidates(session: Session, article_id: int, keys: list[tuple[int, int]]) -> list[int]:
@@ -164,10 +164,8 @@ def _member(session: Session, article_id: int) -> ClusterMember | None:
 
 
 def _new_cluster(session: Session, now: datetime, size: int = 1) -> int:
-    cluster = Cluster(created_at=now, updated_at=now, size=size)
-    session.add(cluster)
-    session.flush()
-    return cluster.id
+    return int(session.execute(insert(Cluster).values(created_at=now, updated_at=now, size=size)
+                               .returning(Cluster.id)).scalar_one())
 
 
 def _join(session: Session, article_id: int, matches: list[tuple[int, Match]], now: datetime, new: bool) -> int:
@@ -210,14 +208,14 @@ def _expire_clusters(session: Session) -> None:
 def _upsert_member(session: Session, current: ClusterMember | None, article_id: int, target: int,
                    best: tuple[int, Match] | None, now: datetime) -> None:
     if current is None:
-        session.add(ClusterMember(
+        session.execute(insert(ClusterMember).values(
             article_id=article_id, cluster_id=target, joined_at=now,
             matched_article_id=best[0] if best else None, score=best[1].score if best else None,
             method=best[1].method if best else "first"))
-    else:
-        current.cluster_id = target
-        if best is not None and current.matched_article_id is None:
-            current.matched_article_id, current.score, current.method = best[0], best[1].score, best[1].method
+        return
+    current.cluster_id = target
+    if best is not None and current.matched_article_id is None:
+        current.matched_article_id, current.score, current.method = best[0], best[1].score, best[1].method
     session.flush()
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -65,6 +65,9 @@ class Signature:
     event_tokens: list[str]
     shingles: int           # 0: no body to compare
     headline: str = ""
+    #: Its LSH (band, bucket) pairs, computed with the signature (in the crawler's extraction
+    #: processes, not in the archive writer); empty for signatures read back from the archive.
+    buckets: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +122,8 @@ def event_tokens(headline: str, body: Sequence[str]) -> set[str]:
 def signature(headline: str, body: Sequence[str]) -> Signature:
     shingles = _shingles(body)
     tokens = event_tokens(headline, body)
-    return Signature(_minhash(shingles), _minhash(tokens), sorted(tokens), len(shingles), headline)
+    sig = Signature(_minhash(shingles), _minhash(tokens), sorted(tokens), len(shingles), headline)
+    return replace(sig, buckets=tuple(_bucket_keys(sig)))
 
 
 def _values(raw: bytes) -> np.ndarray[Any, Any]:
@@ -138,6 +142,10 @@ def _bands(raw: bytes, bands: int, rows: int, offset: int) -> list[tuple[int, in
 
 def bucket_keys(sig: Signature) -> list[tuple[int, int]]:
     """(band, bucket) pairs to store; articles sharing any bucket are candidates."""
+    return list(sig.buckets) if sig.buckets else _bucket_keys(sig)
+
+
+def _bucket_keys(sig: Signature) -> list[tuple[int, int]]:
     keys: list[tuple[int, int]] = []
     if sig.shingles:
         keys += _bands(sig.minhash, _BODY_BANDS, _BODY_ROWS, 0)

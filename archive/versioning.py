@@ -48,7 +48,7 @@ class RecordResult:
     edits: tuple[str, ...] = ()
 
 
-def record_capture(session: Session, capture: Capture) -> RecordResult:
+def record_capture(session: Session, capture: Capture, *, source_id: int | None = None) -> RecordResult:
     """Store ``capture`` and, when its content is new, a new version with its derivation.
 
     Everything happens inside one SAVEPOINT of the caller's transaction: if any step fails, none
@@ -57,10 +57,12 @@ def record_capture(session: Session, capture: Capture) -> RecordResult:
 
     On SQLite the first statement is a write (the source upsert), so the database write lock is
     taken before anything is read and concurrent writers queue on the busy timeout instead of
-    failing on a stale snapshot; call this at the start of a transaction.
+    failing on a stale snapshot; call this at the start of a transaction. ``source_id`` is the
+    outlet's row, when the caller has just upserted it (record_captures).
     """
     with session.begin_nested():
-        source_id = _upsert_source(session, capture)
+        if source_id is None:
+            source_id = _upsert_source(session, capture)
         blob = _put_body(session, capture)
         if capture.status == 304 and capture.story is None:
             not_modified = _record_not_modified(session, capture, source_id)
@@ -82,11 +84,11 @@ def record_captures(session: Session, captures: Sequence[Capture]) -> list[Recor
     by_outlet: dict[str, list[Capture]] = {}
     for capture in captures:
         by_outlet.setdefault(capture.source.key, []).append(capture)
-    for key in sorted(by_outlet):
-        _upsert_source(session, max(by_outlet[key], key=lambda c: c.story is not None))
+    source_ids = {key: _upsert_source(session, max(by_outlet[key], key=lambda c: c.story is not None))
+                  for key in sorted(by_outlet)}
     clusters.lock_signatures(session, [c.prepared.signature for c in captures
                                        if c.prepared is not None and c.prepared.signature is not None])
-    return [record_capture(session, capture) for capture in captures]
+    return [record_capture(session, capture, source_id=source_ids[capture.source.key]) for capture in captures]
 
 
 def _put_body(session: Session, capture: Capture) -> str | None:

@@ -1,8 +1,8 @@
 """The one thread that writes a crawl's captures to the archive, many to a transaction.
 
 A transaction per capture costs a BEGIN, a COMMIT and (on SQLite) a write-lock hand-over for every
-page; when pages arrive faster than they are written, the writer instead records everything
-waiting in one transaction, each capture in its own savepoint. A capture counts as archived
+page; the writer instead records the captures that arrive within a moment of each other
+(LINGER_SECONDS) in one transaction, each capture in its own savepoint. A capture counts as archived
 only once its transaction has committed: its future is settled after the COMMIT, so a crash
 never acknowledges a page that is not stored. When anything in a batch fails (a broken page, a
 deadlock with another crawler writing the same PostgreSQL archive), the batch is rolled back and
@@ -30,7 +30,7 @@ from archive.capture import Capture
 from archive.db import Archive, is_transient
 from archive.versioning import RecordResult, record_capture, record_captures
 
-__all__ = ["ArchiveWriter", "MAX_BATCH", "WRITE_ATTEMPTS"]
+__all__ = ["ArchiveWriter", "LINGER_SECONDS", "MAX_BATCH", "WRITE_ATTEMPTS"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,12 @@ T = TypeVar("T")
 #: Most captures in one transaction: enough to spread the commit over many pages, few enough
 #: that another process waiting for the SQLite write lock is not kept waiting long.
 MAX_BATCH = 32
+
+#: How long the writer waits for more captures to share a transaction with the first one
+#: waiting. A crawl's pages arrive a few at a time while one capture takes a few milliseconds to
+#: write, so without waiting most transactions would hold one capture: on the benchmark's crawl a
+#: transaction per capture costs about 1.5 ms more per page than one per eight captures.
+LINGER_SECONDS = 0.05
 
 #: How often one capture's transaction is tried when it keeps losing races with other writers.
 WRITE_ATTEMPTS = 6
@@ -62,9 +68,10 @@ _STOP = object()
 class ArchiveWriter:
     """Writes captures (``record``) and runs other writes (``submit``) in order, on one thread."""
 
-    def __init__(self, archive: Archive, max_batch: int = MAX_BATCH) -> None:
+    def __init__(self, archive: Archive, max_batch: int = MAX_BATCH, linger: float = LINGER_SECONDS) -> None:
         self.archive = archive
         self.max_batch = max_batch
+        self.linger = linger
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._closed = False
         self._lock = threading.Lock()
@@ -110,11 +117,13 @@ class ArchiveWriter:
                 job = self._jobs.get()
 
     def _gather(self, first: _Record) -> tuple[list[_Record], Any]:
-        """``first`` and the captures queued behind it; also the first other job found (or None)."""
+        """``first`` and the captures that arrive within ``linger`` seconds of it; also the first
+        other job found (or None)."""
         batch = [first]
+        deadline = time.monotonic() + self.linger
         while len(batch) < self.max_batch:
             try:
-                job = self._jobs.get_nowait()
+                job = self._jobs.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 return batch, None
             if not isinstance(job, _Record):

@@ -52,12 +52,42 @@ def paragraphs_of(body: _Element | None) -> tuple[list[str], set[int]]:
     return [t for t, _ in found], {i for i, (_, head) in enumerate(found) if head}
 
 
+#: trafilatura's fast pass (its own extractor only) is trusted when it kept at least this share of
+#: the page's paragraph prose; below it, the full cascade (readability and jusText compared) runs.
+#: On the corpus, the fast pass keeps well over half wherever it agrees with the full cascade
+#: (the full cascade costs 1.6x the fast pass and changes 4 of 127 pages); the pages it cut short
+#: kept 0.40 and 0.53.
+FAST_PASS_MIN_SHARE = 0.65
+#: Paragraphs shorter than this are menus, captions and buttons rather than prose.
+_PROSE_PARAGRAPH = 80
+
+
 def run_trafilatura(tree: HtmlElement, url: str, **options: Any) -> BodyResult | None:
     """Run trafilatura on the shared tree (it copies it); None when it finds no main text.
 
-    Its metadata pass is skipped: our own signal readers cover it, and htmldate runs separately
-    only for pages where they found no date (see :func:`crawler.extract.fuse.choose_dates`).
+    Its fast pass first; the full cascade only when the fast pass kept little of the page's
+    paragraph prose (see FAST_PASS_MIN_SHARE). Its metadata pass is skipped: our own signal
+    readers cover it, and htmldate runs separately only for pages where they found no date
+    (see :func:`crawler.extract.fuse.choose_dates`).
     """
+    if "fast" not in options:
+        fast = _bare_extraction(tree, url, fast=True, **options)
+        if fast is not None and sum(map(len, fast.paragraphs)) >= FAST_PASS_MIN_SHARE * _paragraph_prose(tree):
+            return fast
+    return _bare_extraction(tree, url, **options)
+
+
+def _paragraph_prose(tree: HtmlElement) -> int:
+    """Characters of text in the page's longer ``<p>`` elements: roughly its article prose."""
+    total = 0
+    for paragraph in tree.iter("p"):
+        length = len(" ".join(paragraph.text_content().split()))
+        if length >= _PROSE_PARAGRAPH:
+            total += length
+    return total
+
+
+def _bare_extraction(tree: HtmlElement, url: str, **options: Any) -> BodyResult | None:
     try:
         doc = trafilatura.bare_extraction(
             tree, url=url, with_metadata=False, include_comments=False, **options

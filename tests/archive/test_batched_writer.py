@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 import zlib
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -100,6 +101,19 @@ def test_waiting_captures_share_one_transaction_and_settle_after_it(archive: Arc
     assert len(commits) == 1
     with archive.session() as session:
         assert len(session.scalars(select(models.Version)).all()) == 10
+
+
+def test_captures_arriving_a_moment_apart_share_a_transaction(archive: Archive, build: Any,
+                                                            commits: list[int]) -> None:
+    writer = ArchiveWriter(archive, linger=0.5)
+    try:
+        first = writer.record(_prepared(build.capture(build.story("https://herald.example/1", headline="One"))))
+        time.sleep(0.1)  # the writer is idle and the first capture waits for company
+        second = writer.record(_prepared(build.capture(build.story("https://herald.example/2", headline="Two"))))
+        assert [f.result(timeout=60).outcome for f in (first, second)] == ["new_article"] * 2
+    finally:
+        writer.shutdown()
+    assert len(commits) == 1
 
 
 def test_a_failing_capture_fails_alone(archive: Archive, build: Any) -> None:

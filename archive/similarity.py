@@ -16,6 +16,7 @@ decide alone). Pure functions: archive.clusters stores signatures and buckets an
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -76,10 +77,21 @@ class Match:
     score: float
 
 
-def _minhash(tokens: set[str]) -> bytes:
+@functools.cache
+def _scheme() -> tuple[Any, str]:
+    """The seed's permutations (drawn once per process instead of once per MinHash) and the hash
+    scheme datasketch uses by default, which the stored signatures were made with."""
     from datasketch import MinHash  # late: numpy/scipy load only when clustering
 
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    prototype = MinHash(num_perm=NUM_PERM, seed=1)
+    return prototype.permutations, prototype.scheme
+
+
+def _minhash(tokens: set[str]) -> bytes:
+    from datasketch import MinHash
+
+    permutations, scheme = _scheme()
+    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme)
     if tokens:
         mh.update_batch([t.encode("utf-8") for t in sorted(tokens)])
     return np.asarray(mh.hashvalues, dtype=np.uint64).astype("<u4").tobytes()

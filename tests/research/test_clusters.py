@@ -4,6 +4,7 @@ clusters grow and merge as articles arrive, and concurrent writers agree (SQLite
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from archive.clusters import cluster_article_ids, cluster_of, list_clusters
 from archive.comparison import compare_cluster
@@ -116,3 +117,19 @@ def test_concurrent_writers_build_one_cluster(archive: Archive) -> None:
         clusters = list_clusters(session, min_size=1)
         assert [c.article_ids for c in clusters] == [ids]
         assert clusters[0].size == 6
+
+
+
+def test_signatures_stay_comparable_with_the_stored_ones() -> None:
+    """Signatures made with permutations drawn once per process, and their buckets computed ahead,
+    equal what datasketch's defaults give: the archive's stored signatures were made with those."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from archive.similarity import NUM_PERM, _shingles, bucket_keys, signature
+
+    sig = signature("Council approves flood defences", BODY)
+    plain = MinHash(num_perm=NUM_PERM, seed=1)
+    plain.update_batch([s.encode("utf-8") for s in sorted(_shingles(BODY))])
+    assert sig.minhash == np.asarray(plain.hashvalues, dtype=np.uint64).astype("<u4").tobytes()
+    assert sig.buckets and list(sig.buckets) == bucket_keys(replace(sig, buckets=()))

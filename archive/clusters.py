@@ -101,8 +101,7 @@ def lock_signatures(session: Session, signatures: Iterable[Signature]) -> None:
     (two crawlers writing batches to one PostgreSQL archive) could each hold buckets the other
     waits for. Locked here in one ascending order, the later per-story locks are already held.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        _lock_buckets(session, [bucket for sig in signatures for _, bucket in bucket_keys(sig)])
+    _lock_buckets(session, [bucket for sig in signatures for _, bucket in bucket_keys(sig)])
 
 
 def _store(session: Session, article_id: int, version_id: int, sig: Signature,

@@ -84,11 +84,16 @@ def record_captures(session: Session, captures: Sequence[Capture]) -> list[Recor
     by_outlet: dict[str, list[Capture]] = {}
     for capture in captures:
         by_outlet.setdefault(capture.source.key, []).append(capture)
-    source_ids = {key: _upsert_source(session, max(by_outlet[key], key=lambda c: c.story is not None))
+    source_ids = {key: _upsert_source(session, max(by_outlet[key], key=_language_known))
                   for key in sorted(by_outlet)}
     clusters.lock_signatures(session, [c.prepared.signature for c in captures
                                        if c.prepared is not None and c.prepared.signature is not None])
     return [record_capture(session, capture, source_id=source_ids[capture.source.key]) for capture in captures]
+
+
+def _language_known(capture: Capture) -> bool:
+    """Whether the capture tells its outlet's language (the outlet row takes it from one of them)."""
+    return capture.story is not None and capture.story.language is not None
 
 
 def _put_body(session: Session, capture: Capture) -> str | None:

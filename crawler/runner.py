@@ -17,7 +17,6 @@ from scrapy import signals
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.pipelines import ARCHIVE_FAILED_STAT
 from crawler.spiders.feeds import FeedsSpider
 from crawler.spiders.frontpages import FrontpagesSpider
 from crawler.spiders.sitemaps import SitemapsSpider
@@ -88,6 +87,10 @@ def _merge_stats(into: dict[str, Any], stats: dict[str, Any]) -> None:
 def _finish_reason(stats: Any) -> str:
     """Why a spider closed; a spider that ran out of work but could not store every page it
     fetched did not finish: its run must stay resumable, or those pages would be lost."""
+    # Late: the pipelines load the extraction stack (trafilatura, ~1 s), which importers of this
+    # module such as the service supervisor do not need; a crawl has loaded it by now anyway.
+    from crawler.pipelines import ARCHIVE_FAILED_STAT
+
     reason = str(stats.get_value("finish_reason", "unknown"))
     if reason == "finished" and stats.get_value(ARCHIVE_FAILED_STAT):
         return "archive_write_failed"

@@ -41,9 +41,9 @@ T = TypeVar("T")
 MAX_BATCH = 32
 
 #: How long the writer waits for more captures to share a transaction with the first one
-#: waiting. A crawl's pages arrive a few at a time while one capture takes a few milliseconds to
-#: write, so without waiting most transactions would hold one capture: on the benchmark's crawl a
-#: transaction per capture costs about 1.5 ms more per page than one per eight captures.
+#: waiting. Recording the benchmark's 2,032 corpus captures one transaction each took about
+#: 1.5 ms more per capture than eight to a transaction; with this wait, a benchmark crawl wrote
+#: its captures about nine to a transaction.
 LINGER_SECONDS = 0.05
 
 #: How often one capture's transaction is tried when it keeps losing races with other writers.

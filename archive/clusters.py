@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from archive.models import (
@@ -32,6 +32,7 @@ from archive.models import (
 )
 from archive.queries import resolve_article
 from archive.similarity import Match, Signature, bucket_keys, compare, signature
+from archive.upsert import table_insert
 
 __all__ = ["ClusterInfo", "ClusterMemberInfo", "assign", "cluster_of", "cluster_article_ids", "list_clusters",
            "get_cluster", "lock_signatures"]
@@ -109,45 +110,38 @@ def _store(session: Session, article_id: int, version_id: int, sig: Signature,
     row = None if new else session.get(ArticleSignature, article_id)
     values = {"version_id": version_id, "minhash": sig.minhash, "event_minhash": sig.event_minhash,
               "event_tokens": sig.event_tokens, "shingles": sig.shingles}
-    if row is None:  # plain INSERTs: the writer stores one of these per new article, the ORM's bookkeeping is dear
-        session.execute(insert(ArticleSignature).values(article_id=article_id, **values))
+    if row is None:  # Core INSERTs into the tables: the ORM's bookkeeping costs more than the writes
+        session.execute(table_insert(ArticleSignature), {"article_id": article_id, **values})
     else:
         for name, value in values.items():
             setattr(row, name, value)
         session.flush()
         session.execute(delete(LshBucket).where(LshBucket.article_id == article_id))
     if keys:
-        session.execute(insert(LshBucket),
+        session.execute(table_insert(LshBucket),
                         [{"article_id": article_id, "band": band, "bucket": bucket} for band, bucket in keys])
-
-
-def _candidates(session: Session, article_id: int, keys: list[tuple[int, int]]) -> list[int]:
-    buckets = [bucket for _, bucket in keys]
-    found: set[int] = set()
-    for start in range(0, len(buckets), 500):
-        stmt = (select(LshBucket.article_id).distinct()
-                .where(LshBucket.bucket.in_(buckets[start:start + 500]), LshBucket.article_id != article_id))
-        found.update(session.scalars(stmt))
-    return sorted(found)
 
 
 def _matches(session: Session, article_id: int, sig: Signature, story_time: datetime | None,
              keys: list[tuple[int, int]], source_id: int | None) -> list[tuple[int, Match]]:
-    out: list[tuple[int, Match]] = []
-    candidates = _candidates(session, article_id, keys)
-    if not candidates:
-        return out
+    """The articles sharing an LSH bucket with this one that really match it, by one query."""
+    if not keys:
+        return []
     if source_id is None:
         source_id = session.scalar(select(Article.source_id).where(Article.id == article_id))
-    for start in range(0, len(candidates), 500):
-        stmt = (select(ArticleSignature, SearchDoc.headline, SearchDoc.story_time, SearchDoc.source_id)
-                .join(SearchDoc, SearchDoc.article_id == ArticleSignature.article_id)
-                .where(ArticleSignature.article_id.in_(candidates[start:start + 500])))
-        for other, headline, when, their_source in session.execute(stmt):
-            theirs = Signature(other.minhash, other.event_minhash, list(other.event_tokens), other.shingles, headline)
-            match = compare(sig, theirs, story_time, when, same_outlet=their_source == source_id)
-            if match is not None:
-                out.append((other.article_id, match))
+    candidates = (select(LshBucket.article_id)
+                  .where(LshBucket.bucket.in_([bucket for _, bucket in keys]), LshBucket.article_id != article_id))
+    stmt = (select(ArticleSignature.article_id, ArticleSignature.minhash, ArticleSignature.event_minhash,
+                   ArticleSignature.event_tokens, ArticleSignature.shingles,
+                   SearchDoc.headline, SearchDoc.story_time, SearchDoc.source_id)
+            .join(SearchDoc, SearchDoc.article_id == ArticleSignature.article_id)
+            .where(ArticleSignature.article_id.in_(candidates)))
+    out: list[tuple[int, Match]] = []
+    for other, minhash, event_minhash, event_tokens, shingles, headline, when, their_source in session.execute(stmt):
+        theirs = Signature(minhash, event_minhash, list(event_tokens), shingles, headline)
+        match = compare(sig, theirs, story_time, when, same_outlet=their_source == source_id)
+        if match is not None:
+            out.append((other, match))
     return out
 
 
@@ -163,8 +157,8 @@ def _member(session: Session, article_id: int) -> ClusterMember | None:
 
 
 def _new_cluster(session: Session, now: datetime, size: int = 1) -> int:
-    return int(session.execute(insert(Cluster).values(created_at=now, updated_at=now, size=size)
-                               .returning(Cluster.id)).scalar_one())
+    return int(session.execute(table_insert(Cluster).returning(Cluster.id),
+                               {"created_at": now, "updated_at": now, "size": size}).scalar_one())
 
 
 def _join(session: Session, article_id: int, matches: list[tuple[int, Match]], now: datetime, new: bool) -> int:
@@ -189,8 +183,8 @@ def _join(session: Session, article_id: int, matches: list[tuple[int, Match]], n
             session.execute(update(ClusterMember).where(ClusterMember.cluster_id == other).values(cluster_id=target))
             session.execute(delete(Cluster).where(Cluster.id == other))
         _upsert_member(session, current, article_id, target, best, now)
-        size = session.scalar(select(func.count()).select_from(ClusterMember).where(ClusterMember.cluster_id == target))
-        session.execute(update(Cluster).where(Cluster.id == target).values(size=size, updated_at=now))
+        size = select(func.count()).select_from(ClusterMember).where(ClusterMember.cluster_id == target)
+        session.execute(update(Cluster).where(Cluster.id == target).values(size=size.scalar_subquery(), updated_at=now))
         _expire_clusters(session)
         return target
     raise RuntimeError(f"could not settle the cluster of article {article_id}: too many concurrent merges")
@@ -207,10 +201,10 @@ def _expire_clusters(session: Session) -> None:
 def _upsert_member(session: Session, current: ClusterMember | None, article_id: int, target: int,
                    best: tuple[int, Match] | None, now: datetime) -> None:
     if current is None:
-        session.execute(insert(ClusterMember).values(
-            article_id=article_id, cluster_id=target, joined_at=now,
-            matched_article_id=best[0] if best else None, score=best[1].score if best else None,
-            method=best[1].method if best else "first"))
+        session.execute(table_insert(ClusterMember), {
+            "article_id": article_id, "cluster_id": target, "joined_at": now,
+            "matched_article_id": best[0] if best else None, "score": best[1].score if best else None,
+            "method": best[1].method if best else "first"})
         return
     current.cluster_id = target
     if best is not None and current.matched_article_id is None:

@@ -18,6 +18,7 @@ from archive.models import Article, ClusterMember, Derivation, SearchDoc, Source
 from archive.rows import join_instant, story_from_rows
 from archive.similarity import Signature
 from archive.story import Story
+from archive.upsert import table_insert
 
 __all__ = ["after_new_version", "after_new_derivation", "index_article", "record_edits", "backfill",
            "version_story"]
@@ -36,23 +37,24 @@ def _story_time(version: Version, article: Article) -> datetime:
 
 
 def index_article(session: Session, article: Article, version: Version, summary: str, *,
-                  new: bool = False) -> SearchDoc:
-    """Make ``version`` the article's searchable text (the FTS index follows by trigger); ``new``:
-    the article has no search document yet (its first version), so none is looked for."""
+                  new: bool = False) -> datetime:
+    """Make ``version`` the article's searchable text (the FTS index follows by trigger) and return
+    the story time it is filed under; ``new``: the article has no search document yet (its first
+    version), so none is looked for and the row goes in by a plain INSERT."""
+    story_time = _story_time(version, article)
     values = {
         "version_id": version.id, "version_number": version.number, "source_id": article.source_id,
-        "language": version.language, "section": version.section, "story_time": _story_time(version, article),
+        "language": version.language, "section": version.section, "story_time": story_time,
         "headline": version.headline, "summary": summary or "", "body": "\n".join(version.body),
     }
     doc = None if new else session.get(SearchDoc, article.id)
     if doc is None:
-        doc = SearchDoc(article_id=article.id, **values)
-        session.add(doc)
+        session.execute(table_insert(SearchDoc), {"article_id": article.id, **values})
     else:
         for name, value in values.items():
             setattr(doc, name, value)
-    session.flush()
-    return doc
+        session.flush()
+    return story_time
 
 
 def record_edits(session: Session, article: Article, old: Story, new: Story, version: Version) -> list[str]:
@@ -73,9 +75,9 @@ def after_new_version(session: Session, article: Article, version: Version, stor
     if previous is not None:
         kinds = record_edits(session, article, version_story(session, previous, article), story, version)
     first = previous is None  # nothing of the article is indexed or clustered yet
-    doc = index_article(session, article, version, story.summary, new=first)
+    story_time = index_article(session, article, version, story.summary, new=first)
     if version.body:
-        clusters.assign(session, article.id, version.id, version.headline, version.body, doc.story_time,
+        clusters.assign(session, article.id, version.id, version.headline, version.body, story_time,
                         sig=signature, new=first, source_id=article.source_id)
     return kinds
 
@@ -120,10 +122,12 @@ def backfill(session: Session, *, rebuild: bool = False) -> dict[str, int]:
         latest = versions[-1]
         doc = session.get(SearchDoc, article.id)
         if doc is None or doc.version_id != latest.id:
-            doc = index_article(session, article, latest, _current_summary(session, latest.id))
+            story_time = index_article(session, article, latest, _current_summary(session, latest.id))
             done["indexed"] += 1
+        else:
+            story_time = doc.story_time
         if article.id not in clustered and latest.body:
-            clusters.assign(session, article.id, latest.id, latest.headline, latest.body, doc.story_time,
+            clusters.assign(session, article.id, latest.id, latest.headline, latest.body, story_time,
                             now=datetime.now(UTC))
             done["clustered"] += 1
     return done

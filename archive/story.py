@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +35,11 @@ class FieldProvenance:
     note: str | None = None  # e.g. why a model's output was rejected
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # Not dataclasses.asdict: its deep copy was a measurable part of storing every version.
+        out = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        if self.sentences is not None:
+            out["sentences"] = list(self.sentences)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FieldProvenance:

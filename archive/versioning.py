@@ -18,11 +18,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from archive import clusters, models, research
-from archive.blobs import put_blob
+from archive.blobs import PreparedBlob, prepare_blob, put_blob, put_blobs
 from archive.capture import Capture
 from archive.rows import content_hash, derivation_columns, same_derivation, version_columns
 from archive.story import Story
-from archive.upsert import insert_or_ignore
+from archive.upsert import insert_ignoring, insert_or_ignore, table_insert
 from archive.volatile import fingerprint, partial_capture, paywall_signals, story_fingerprint
 
 __all__ = ["RecordResult", "record_capture", "record_captures"]
@@ -48,7 +48,7 @@ class RecordResult:
     edits: tuple[str, ...] = ()
 
 
-def record_capture(session: Session, capture: Capture, *, source_id: int | None = None) -> RecordResult:
+def record_capture(session: Session, capture: Capture) -> RecordResult:
     """Store ``capture`` and, when its content is new, a new version with its derivation.
 
     Everything happens inside one SAVEPOINT of the caller's transaction: if any step fails, none
@@ -57,29 +57,25 @@ def record_capture(session: Session, capture: Capture, *, source_id: int | None 
 
     On SQLite the first statement is a write (the source upsert), so the database write lock is
     taken before anything is read and concurrent writers queue on the busy timeout instead of
-    failing on a stale snapshot; call this at the start of a transaction. ``source_id`` is the
-    outlet's row, when the caller has just upserted it (record_captures).
+    failing on a stale snapshot; call this at the start of a transaction.
     """
     with session.begin_nested():
-        if source_id is None:
-            source_id = _upsert_source(session, capture)
-        blob = _put_body(session, capture)
-        if capture.status == 304 and capture.story is None:
-            not_modified = _record_not_modified(session, capture, source_id)
-            if not_modified is not None:
-                return not_modified
-        if capture.story is None or capture.error_kind is not None:
-            return _record_error(session, capture, source_id, blob)
-        return _record_story(session, capture, capture.story, source_id, blob)
+        source_id = _upsert_source(session, capture)
+        body = _stored_body(capture)
+        blob = put_blob(session, body, now=_aware(capture.fetched_at)) if body is not None else None
+        return _record(session, capture, source_id, blob)
 
 
 def record_captures(session: Session, captures: Sequence[Capture]) -> list[RecordResult]:
-    """Record several captures in the caller's transaction, each in its own savepoint.
+    """Record several captures in the caller's transaction, all or none of them.
 
-    What two writers recording at once (crawlers sharing a PostgreSQL archive) both lock is locked
-    first, in the order a single capture locks it: the outlets' rows (by key), then the similarity
-    locks of all the prepared stories (clusters.lock_signatures). Taken capture by capture instead,
-    two batches could each hold what the other waits for: a deadlock, and the batch written again.
+    A capture that fails leaves the transaction to be rolled back (the crawler's writer then
+    records the batch's captures one by one with ``record_capture``), so no capture needs a
+    savepoint of its own. What two writers recording at once (crawlers sharing a PostgreSQL
+    archive) both lock is locked first, in the order a single capture locks it: the outlets' rows
+    (by key), then the similarity locks of all the prepared stories (clusters.lock_signatures),
+    then the bodies' rows. Taken capture by capture instead, two batches could each hold what the
+    other waits for: a deadlock, and the batch written again.
     """
     by_outlet: dict[str, list[Capture]] = {}
     for capture in captures:
@@ -88,7 +84,24 @@ def record_captures(session: Session, captures: Sequence[Capture]) -> list[Recor
                   for key in sorted(by_outlet)}
     clusters.lock_signatures(session, [c.prepared.signature for c in captures
                                        if c.prepared is not None and c.prepared.signature is not None])
-    return [record_capture(session, capture, source_id=source_ids[capture.source.key]) for capture in captures]
+    bodies = [_stored_body(capture) for capture in captures]
+    prepared = [body if isinstance(body, PreparedBlob) else prepare_blob(body) if body is not None else None
+                for body in bodies]
+    put_blobs(session, [(blob, _aware(capture.fetched_at))
+                        for capture, blob in zip(captures, prepared, strict=True) if blob is not None])
+    return [_record(session, capture, source_ids[capture.source.key], blob.sha256 if blob is not None else None)
+            for capture, blob in zip(captures, prepared, strict=True)]
+
+
+def _record(session: Session, capture: Capture, source_id: int, blob: str | None) -> RecordResult:
+    """The capture's rows, once its outlet (``source_id``) and body (hash ``blob``) are stored."""
+    if capture.status == 304 and capture.story is None:
+        not_modified = _record_not_modified(session, capture, source_id)
+        if not_modified is not None:
+            return not_modified
+    if capture.story is None or capture.error_kind is not None:
+        return _record_error(session, capture, source_id, blob)
+    return _record_story(session, capture, capture.story, source_id, blob)
 
 
 def _language_known(capture: Capture) -> bool:
@@ -96,11 +109,11 @@ def _language_known(capture: Capture) -> bool:
     return capture.story is not None and capture.story.language is not None
 
 
-def _put_body(session: Session, capture: Capture) -> str | None:
-    """The stored body's hash (prepared ahead when the crawler did that), or None without a body."""
-    prepared = capture.prepared.blob if capture.prepared is not None else None
-    body = prepared if prepared is not None else capture.body
-    return put_blob(session, body, now=_aware(capture.fetched_at)) if body else None
+def _stored_body(capture: Capture) -> PreparedBlob | bytes | None:
+    """The body to store (prepared ahead when the crawler did that), or None without a body."""
+    if capture.prepared is not None and capture.prepared.blob is not None:
+        return capture.prepared.blob
+    return capture.body or None
 
 
 def _paywall(capture: Capture) -> list[str]:
@@ -171,12 +184,15 @@ def _article_for(session: Session, story: Story, source_id: int, seen_at: dateti
     """The story's article, created if new, and locked (PostgreSQL) until the transaction ends.
 
     INSERT .. ON CONFLICT DO NOTHING makes two writers of the same new article end with one row;
-    the row lock then makes their version decisions take turns.
+    the row lock (the new row's own, or SELECT .. FOR UPDATE on one that existed) then makes their
+    version decisions take turns.
     """
-    insert_or_ignore(session, models.Article, {
-        "story_id": story.id, "canonical_url": story.canonical_url, "source_id": source_id,
-        "first_seen_at": seen_at, "last_seen_at": seen_at, "last_version_number": 0,
-    }, keys=["story_id"])
+    insert = insert_ignoring(session, models.Article, ["story_id"]).values(
+        story_id=story.id, canonical_url=story.canonical_url, source_id=source_id,
+        first_seen_at=seen_at, last_seen_at=seen_at, last_version_number=0)
+    article = session.scalars(insert.returning(models.Article)).first()
+    if article is not None:
+        return article
     query = (select(models.Article).where(models.Article.story_id == story.id)
              .with_for_update().execution_options(populate_existing=True))
     article = session.scalars(query).one()
@@ -197,11 +213,9 @@ def _latest_derivation(session: Session, version_id: int) -> models.Derivation |
                            .order_by(models.Derivation.id.desc()).limit(1)).first()
 
 
-def _add_derivation(session: Session, version_id: int, story: Story) -> models.Derivation:
-    row = models.Derivation(version_id=version_id, created_at=datetime.now(UTC), **derivation_columns(story))
-    session.add(row)
-    session.flush()
-    return row
+def _add_derivation(session: Session, version_id: int, story: Story) -> None:
+    session.execute(table_insert(models.Derivation),
+                    {"version_id": version_id, "created_at": datetime.now(UTC), **derivation_columns(story)})
 
 
 def _flag(session: Session, capture_id: int, flag: str, detail: str | None) -> None:

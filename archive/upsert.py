@@ -4,6 +4,7 @@ way to add shared rows), and Core INSERTs into a mapped class's table."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Insert, Table, insert
@@ -15,13 +16,15 @@ from archive.models import Base
 __all__ = ["insert_or_ignore", "insert_many_or_ignore", "insert_ignoring", "table_insert"]
 
 
+@cache
 def table_insert(model: type[Base]) -> Insert:
     """A Core INSERT into ``model``'s table, for rows the session need not track.
 
     The crawler's writer adds a dozen rows per new article; as ORM objects (or ORM bulk inserts)
     each costs the unit of work's bookkeeping, which was a fair share of the writer's CPU. Pass
     the values as execution parameters (``session.execute(table_insert(M), {...})``): a statement
-    without bound values is compiled once and found in the cache by a cheap key.
+    without bound values is compiled once and found in the cache by a cheap key. Statements are
+    immutable, so one per table is shared.
     """
     return insert(_table(model))
 

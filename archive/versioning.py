@@ -84,13 +84,11 @@ def record_captures(session: Session, captures: Sequence[Capture]) -> list[Recor
                   for key in sorted(by_outlet)}
     clusters.lock_signatures(session, [c.prepared.signature for c in captures
                                        if c.prepared is not None and c.prepared.signature is not None])
-    bodies = [_stored_body(capture) for capture in captures]
-    prepared = [body if isinstance(body, PreparedBlob) else prepare_blob(body) if body is not None else None
-                for body in bodies]
+    blobs = [_prepared_body(capture) for capture in captures]
     put_blobs(session, [(blob, _aware(capture.fetched_at))
-                        for capture, blob in zip(captures, prepared, strict=True) if blob is not None])
+                        for capture, blob in zip(captures, blobs, strict=True) if blob is not None])
     return [_record(session, capture, source_ids[capture.source.key], blob.sha256 if blob is not None else None)
-            for capture, blob in zip(captures, prepared, strict=True)]
+            for capture, blob in zip(captures, blobs, strict=True)]
 
 
 def _record(session: Session, capture: Capture, source_id: int, blob: str | None) -> RecordResult:
@@ -114,6 +112,11 @@ def _stored_body(capture: Capture) -> PreparedBlob | bytes | None:
     if capture.prepared is not None and capture.prepared.blob is not None:
         return capture.prepared.blob
     return capture.body or None
+
+
+def _prepared_body(capture: Capture) -> PreparedBlob | None:
+    body = _stored_body(capture)
+    return body if isinstance(body, PreparedBlob) or body is None else prepare_blob(body)
 
 
 def _paywall(capture: Capture) -> list[str]:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive.models import Blob
-from archive.upsert import insert_many_or_ignore, insert_or_ignore
+from archive.upsert import insert_many_or_ignore
 
 if sys.version_info >= (3, 14):
     from compression import zstd
@@ -64,15 +64,14 @@ def prepare_blob(data: bytes) -> PreparedBlob:
 
 
 def put_blob(session: Session, data: bytes | PreparedBlob, *, now: datetime | None = None) -> str:
-    """Store a body unless an identical one is stored already; returns its SHA-256 (hex)."""
+    """Store a body unless an identical one is stored already; returns its SHA-256 (hex).
+
+    The digest is looked up before compressing: most re-fetched pages are stored already.
+    """
     digest = data.sha256 if isinstance(data, PreparedBlob) else blob_sha256(data)
-    if session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is not None:
-        return digest
-    prepared = data if isinstance(data, PreparedBlob) else prepare_blob(data)
-    insert_or_ignore(session, Blob, {
-        "sha256": digest, "size": prepared.size, "data": prepared.data, "compression": prepared.compression,
-        "created_at": now or datetime.now(UTC),
-    }, keys=["sha256"])
+    if session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is None:
+        prepared = data if isinstance(data, PreparedBlob) else prepare_blob(data)
+        _insert(session, {digest: (prepared, now or datetime.now(UTC))})
     return digest
 
 
@@ -86,10 +85,15 @@ def put_blobs(session: Session, blobs: Sequence[tuple[PreparedBlob, datetime]]) 
     if not wanted:
         return
     stored = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(list(wanted)))))
+    _insert(session, {digest: pair for digest, pair in wanted.items() if digest not in stored})
+
+
+def _insert(session: Session, blobs: dict[str, tuple[PreparedBlob, datetime]]) -> None:
+    """Insert bodies known to be missing; one written meanwhile by another writer is skipped."""
     insert_many_or_ignore(session, Blob, [
         {"sha256": digest, "size": blob.size, "data": blob.data, "compression": blob.compression,
          "created_at": when}
-        for digest, (blob, when) in wanted.items() if digest not in stored], keys=["sha256"])
+        for digest, (blob, when) in blobs.items()], keys=["sha256"])
 
 
 def get_blob(session: Session, sha256: str) -> bytes | None:

@@ -57,7 +57,7 @@ def insert_or_ignore(session: Session, model: type[Base], values: dict[str, Any]
     """
     # RETURNING, not rowcount: psycopg reports -1 for a skipped row, SQLite and PostgreSQL both
     # return no row when the conflict skipped the insert.
-    table = model.__table__
+    table = _table(model)
     stmt = insert_ignoring(session, model, keys).values(**values)
     return session.execute(stmt.returning(*(table.c[k] for k in keys))).first() is not None
 

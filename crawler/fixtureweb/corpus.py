@@ -48,6 +48,7 @@ class CorpusOutlet(SiteOutlet):
         self.folder = folder
         self.copies = copies
         self._pages: dict[str, bytes] = {}
+        self._own: dict[str, list[bytes]] = {}
 
     @cached_property
     def records(self) -> dict[str, dict[str, Any]]:
@@ -82,6 +83,13 @@ class CorpusOutlet(SiteOutlet):
         return self._pages[corpus_id]
 
     def _own_urls(self, corpus_id: str) -> list[bytes]:
+        """The URLs a page names itself by, longest first; found once per page, since the
+        benchmark's crawl asks for every page many times over and the server shares its cores."""
+        if corpus_id not in self._own:
+            self._own[corpus_id] = self._find_own_urls(corpus_id)
+        return self._own[corpus_id]
+
+    def _find_own_urls(self, corpus_id: str) -> list[bytes]:
         raw = self.page(corpus_id)
         found = {self.records[corpus_id]["url"].encode()}
         for tag in (*_CANONICAL.findall(raw), *_OG_URL.findall(raw)):

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Update, bindparam, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from archive import clusters, models, research
 from archive.blobs import PreparedBlob, prepare_blob, put_blob, put_blobs
@@ -147,15 +149,32 @@ def _upsert_source(session: Session, capture: Capture) -> int:
     return source.id
 
 
-def _capture_row(capture: Capture, source_id: int, blob: str | None, outcome: str,
-                 **extra: Any) -> models.Capture:
-    return models.Capture(
-        source_id=source_id, requested_url=capture.requested_url, final_url=capture.final_url,
-        status=capture.status, fetched_at=_aware(capture.fetched_at), fetch_method=capture.fetch_method,
-        discovered_via=capture.discovered_via, headers=dict(capture.headers),
-        request_headers=dict(capture.request_headers), blob_sha256=blob, outcome=outcome,
-        error_kind=capture.error_kind, error_detail=capture.error_detail, **extra,
-    )
+@cache
+def _insert_capture_statement() -> ReturningInsert[int]:
+    return table_insert(models.Capture).returning(models.Capture.id)
+
+
+@cache
+def _link_version_statement() -> Update:
+    return (update(models.Capture).where(models.Capture.id == bindparam("capture_id"))
+            .values(version_id=bindparam("version_id")).execution_options(synchronize_session=False))
+
+
+def _insert_capture(session: Session, capture: Capture, source_id: int, blob: str | None, outcome: str,
+                    **extra: Any) -> int:
+    """The capture's row, by a Core INSERT (nothing reads it back as an object); returns its id.
+
+    ``extra`` sets further columns (article_id, version_id) or overrides the error fields.
+    """
+    values = {
+        "source_id": source_id, "requested_url": capture.requested_url, "final_url": capture.final_url,
+        "status": capture.status, "fetched_at": _aware(capture.fetched_at), "fetch_method": capture.fetch_method,
+        "discovered_via": capture.discovered_via, "headers": dict(capture.headers),
+        "request_headers": dict(capture.request_headers), "blob_sha256": blob, "outcome": outcome,
+        "error_kind": capture.error_kind, "error_detail": capture.error_detail, "article_id": None,
+        "version_id": None, **extra,
+    }
+    return int(session.execute(_insert_capture_statement(), values).scalar_one())
 
 
 def _known_article_id(session: Session, capture: Capture) -> int | None:
@@ -175,12 +194,10 @@ def _known_article_id(session: Session, capture: Capture) -> int | None:
 
 
 def _record_error(session: Session, capture: Capture, source_id: int, blob: str | None) -> RecordResult:
-    row = _capture_row(capture, source_id, blob, "error", article_id=_known_article_id(session, capture))
-    if row.error_kind is None:
-        row.error_kind = "no_story"
-    session.add(row)
-    session.flush()
-    return RecordResult("error", row.id, row.article_id, None, blob_sha256=blob)
+    article_id = _known_article_id(session, capture)
+    row_id = _insert_capture(session, capture, source_id, blob, "error", article_id=article_id,
+                             error_kind=capture.error_kind or "no_story")
+    return RecordResult("error", row_id, article_id, None, blob_sha256=blob)
 
 
 def _article_for(session: Session, story: Story, source_id: int, seen_at: datetime) -> models.Article:
@@ -242,13 +259,11 @@ def _record_not_modified(session: Session, capture: Capture, source_id: int) -> 
     blob = session.scalar(select(models.Capture.blob_sha256).where(
         models.Capture.article_id == article.id, models.Capture.blob_sha256.is_not(None))
         .order_by(models.Capture.id.desc()).limit(1))
-    row = _capture_row(capture, source_id, blob, "unchanged", article_id=article.id, version_id=latest.id)
-    row.error_kind = row.error_detail = None
-    session.add(row)
-    session.flush()
-    _flag(session, row.id, "not_modified", "the server answered 304 Not Modified")
+    row_id = _insert_capture(session, capture, source_id, blob, "unchanged", article_id=article.id,
+                             version_id=latest.id, error_kind=None, error_detail=None)
+    _flag(session, row_id, "not_modified", "the server answered 304 Not Modified")
     story_id = session.scalar(select(models.Article.story_id).where(models.Article.id == article.id))
-    return RecordResult("unchanged", row.id, article.id, latest.number, story_id, blob, flag="not_modified")
+    return RecordResult("unchanged", row_id, article.id, latest.number, story_id, blob, flag="not_modified")
 
 
 def _version_fingerprint(version: models.Version, canonical_url: str) -> str:
@@ -270,25 +285,23 @@ def _record_story(session: Session, capture: Capture, story: Story, source_id: i
     if latest is not None:
         partial = partial_capture(latest.body, story.body, _paywall(capture))
         if partial is not None:
-            row = _capture_row(capture, source_id, blob, "unchanged", article_id=article.id, version_id=latest.id)
-            session.add(row)
-            session.flush()
-            _flag(session, row.id, *partial)
-            return RecordResult("unchanged", row.id, article.id, latest.number, story.id, blob, flag=partial[0])
+            row_id = _insert_capture(session, capture, source_id, blob, "unchanged", article_id=article.id,
+                                     version_id=latest.id)
+            _flag(session, row_id, *partial)
+            return RecordResult("unchanged", row_id, article.id, latest.number, story.id, blob, flag=partial[0])
     return _add_version(session, capture, story, article, latest, source_id, blob, digest)
 
 
 def _record_unchanged(session: Session, capture: Capture, story: Story, article: models.Article,
                       latest: models.Version, source_id: int, blob: str | None) -> RecordResult:
-    row = _capture_row(capture, source_id, blob, "unchanged", article_id=article.id, version_id=latest.id)
-    session.add(row)
-    session.flush()
+    row_id = _insert_capture(session, capture, source_id, blob, "unchanged", article_id=article.id,
+                             version_id=latest.id)
     # Same content, but the derived fields may come from a newer generator: keep them as a new
     # derivation of the same version, never by rewriting the old one.
     if not same_derivation(_latest_derivation(session, latest.id), story):
         _add_derivation(session, latest.id, story)
         research.after_new_derivation(session, article.id, latest.id, story.summary)
-    return RecordResult("unchanged", row.id, article.id, latest.number, story.id, blob)
+    return RecordResult("unchanged", row_id, article.id, latest.number, story.id, blob)
 
 
 def _add_version(session: Session, capture: Capture, story: Story, article: models.Article,
@@ -297,23 +310,20 @@ def _add_version(session: Session, capture: Capture, story: Story, article: mode
     number = article.last_version_number + 1
     outcome = "new_article" if number == 1 else "new_version"
     fetched_at = _aware(capture.fetched_at)
-    row = _capture_row(capture, source_id, blob, outcome, article_id=article.id)
-    session.add(row)
-    session.flush()
+    row_id = _insert_capture(session, capture, source_id, blob, outcome, article_id=article.id)
     version = models.Version(article_id=article.id, number=number, content_hash=digest,
-                             captured_at=fetched_at, capture_id=row.id, **version_columns(story))
+                             captured_at=fetched_at, capture_id=row_id, **version_columns(story))
     session.add(version)
     session.flush()
     _add_derivation(session, version.id, story)
-    row.version_id = version.id
+    session.execute(_link_version_statement(), {"capture_id": row_id, "version_id": version.id})
     article.last_version_number = number
-    session.flush()
     flag = None
     if previous is None:
         signals = _paywall(capture)
         if signals:  # the first sight of a paywalled article: kept, but known to be partial
             flag = "paywalled"
-            _flag(session, row.id, flag, ", ".join(signals))
+            _flag(session, row_id, flag, ", ".join(signals))
     signature = capture.prepared.signature if capture.prepared is not None else None
     edits = research.after_new_version(session, article, version, story, previous, signature)
-    return RecordResult(outcome, row.id, article.id, number, story.id, blob, flag=flag, edits=tuple(edits))
+    return RecordResult(outcome, row_id, article.id, number, story.id, blob, flag=flag, edits=tuple(edits))

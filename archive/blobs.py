@@ -66,7 +66,7 @@ def prepare_blob(data: bytes) -> PreparedBlob:
 def put_blob(session: Session, data: bytes | PreparedBlob, *, now: datetime | None = None) -> str:
     """Store a body unless an identical one is stored already; returns its SHA-256 (hex).
 
-    The digest is looked up before compressing: most re-fetched pages are stored already.
+    The digest is looked up before compressing: a page fetched again unchanged is stored already.
     """
     digest = data.sha256 if isinstance(data, PreparedBlob) else blob_sha256(data)
     if session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is None:

@@ -1,5 +1,5 @@
 """The archive's plain inserts: INSERT ... ON CONFLICT DO NOTHING on both backends (the race-safe
-way to add shared rows), and Core INSERTs into a mapped class's table."""
+way to add shared rows), and Core statements on a mapped class's table."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from archive.models import Base
 
-__all__ = ["insert_or_ignore", "insert_many_or_ignore", "insert_ignoring", "table_insert"]
+__all__ = ["insert_or_ignore", "insert_many_or_ignore", "insert_ignoring", "table_insert", "mapped_table"]
 
 
 @cache
@@ -26,10 +26,12 @@ def table_insert(model: type[Base]) -> Insert:
     without bound values is compiled once and found in the cache by a cheap key. Statements are
     immutable, so one per table is shared.
     """
-    return insert(_table(model))
+    return insert(mapped_table(model))
 
 
-def _table(model: type[Base]) -> Table:
+def mapped_table(model: type[Base]) -> Table:
+    """``model``'s table, for Core statements: an UPDATE of the mapped class goes through the
+    ORM's bulk path (session synchronisation, entity bookkeeping) even for one plain row."""
     table = model.__table__
     assert isinstance(table, Table)
     return table
@@ -57,7 +59,7 @@ def insert_or_ignore(session: Session, model: type[Base], values: dict[str, Any]
     """
     # RETURNING, not rowcount: psycopg reports -1 for a skipped row, SQLite and PostgreSQL both
     # return no row when the conflict skipped the insert.
-    table = _table(model)
+    table = mapped_table(model)
     stmt = insert_ignoring(session, model, keys).values(**values)
     return session.execute(stmt.returning(*(table.c[k] for k in keys))).first() is not None
 
@@ -68,4 +70,4 @@ def insert_many_or_ignore(session: Session, model: type[Base], rows: Sequence[di
     know which of them were new."""
     if rows:
         # Into the table, not the mapped class: a Core executemany skips the ORM's bulk bookkeeping.
-        session.execute(insert_ignoring(session, _table(model), keys), list(rows))
+        session.execute(insert_ignoring(session, mapped_table(model), keys), list(rows))

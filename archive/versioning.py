@@ -24,7 +24,7 @@ from archive.blobs import PreparedBlob, prepare_blob, put_blob, put_blobs
 from archive.capture import Capture
 from archive.rows import content_hash, derivation_columns, same_derivation, version_columns
 from archive.story import Story
-from archive.upsert import insert_ignoring, insert_or_ignore, table_insert
+from archive.upsert import insert_ignoring, insert_or_ignore, mapped_table, table_insert
 from archive.volatile import fingerprint, partial_capture, paywall_signals, story_fingerprint
 
 __all__ = ["RecordResult", "record_capture", "record_captures"]
@@ -156,15 +156,18 @@ def _insert_capture_statement() -> ReturningInsert[int]:
 
 @cache
 def _link_version_statement() -> Update:
-    return (update(models.Capture).where(models.Capture.id == bindparam("capture_id"))
-            .values(version_id=bindparam("version_id")).execution_options(synchronize_session=False))
+    """Point a capture at the version made from it (a Core UPDATE: see ``mapped_table``)."""
+    captures = mapped_table(models.Capture)
+    return (update(captures).where(captures.c.id == bindparam("capture_id"))
+            .values(version_id=bindparam("new_version_id")))
 
 
 def _insert_capture(session: Session, capture: Capture, source_id: int, blob: str | None, outcome: str,
                     **extra: Any) -> int:
     """The capture's row, by a Core INSERT (nothing reads it back as an object); returns its id.
 
-    ``extra`` sets further columns (article_id, version_id) or overrides the error fields.
+    ``extra`` sets further columns (article_id, version_id) or overrides the error fields. Every
+    column is given, so the cached statement always compiles to the same INSERT.
     """
     values = {
         "source_id": source_id, "requested_url": capture.requested_url, "final_url": capture.final_url,
@@ -316,7 +319,7 @@ def _add_version(session: Session, capture: Capture, story: Story, article: mode
     session.add(version)
     session.flush()
     _add_derivation(session, version.id, story)
-    session.execute(_link_version_statement(), {"capture_id": row_id, "version_id": version.id})
+    session.execute(_link_version_statement(), {"capture_id": row_id, "new_version_id": version.id})
     article.last_version_number = number
     flag = None
     if previous is None:

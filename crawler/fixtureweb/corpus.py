@@ -83,8 +83,8 @@ class CorpusOutlet(SiteOutlet):
         return self._pages[corpus_id]
 
     def _own_urls(self, corpus_id: str) -> list[bytes]:
-        """The URLs a page names itself by, longest first; found once per page, since the
-        benchmark's crawl asks for every page many times over and the server shares its cores."""
+        """The URLs a page names itself by, longest first; found once per corpus page and reused
+        for each of its copies (16 in the benchmark, whose crawl shares the cores with this server)."""
         if corpus_id not in self._own:
             self._own[corpus_id] = self._find_own_urls(corpus_id)
         return self._own[corpus_id]

@@ -78,10 +78,17 @@ def _local(tag: object) -> str:
 
 
 def _date(text: str | None) -> datetime | None:
-    if not text or not text.strip():
+    """A feed or sitemap date: ISO 8601 (sitemaps, Atom) read directly, anything else by dateutil,
+    which takes over a hundred times as long (30 µs a date here)."""
+    text = (text or "").strip()
+    if not text:
         return None
     try:
-        parsed: datetime = date_parser.parse(text.strip())
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        parsed: datetime = date_parser.parse(text)
         return parsed
     except (ValueError, OverflowError, TypeError):
         return None

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 
-try:
-    from re._casefix import _EXTRA_CASES  # CPython's table of the extra equivalents
-except ImportError:  # pragma: no cover - another Python: every text outside ASCII takes the slow path
-    _EXTRA_CASES = None
+# The regex engine's own table of the extra equivalents: private, but a pure-Python part of the
+# standard library from 3.11 (our oldest) to CPython's main branch, and it ships with the engine.
+from re._casefix import _EXTRA_CASES
 
 __all__ = ["CaseFree", "RARE_LETTERS"]
 
@@ -31,29 +30,24 @@ _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")  # \W, \S, \D, \B are escapes, not 
 
 
 def _rare_letters() -> frozenset[str]:
-    if _EXTRA_CASES is None:
-        return frozenset()
     letters = {chr(code) for key, values in _EXTRA_CASES.items() for code in (key, *values)}
     return frozenset(letter for letter in letters if letter.upper().lower() != letter)
 
 
 #: The rare members of the engine's sets of extra equivalents (see the module docstring).
 RARE_LETTERS = _rare_letters()
-_SLOW_TEXT = None if _EXTRA_CASES is None else re.compile(
-    "[" + re.escape("".join(sorted(RARE_LETTERS | {"\u0130", "\u03a3"}))) + "]")
+_SLOW_TEXT = re.compile("[" + re.escape("".join(sorted(RARE_LETTERS | {"İ", "Σ"}))) + "]")
 
 
 def _twin_is_exact(pattern: str) -> bool:
     if _UPPER_LITERAL.search(pattern):
         return False
-    if _EXTRA_CASES is None:  # the rare letters are unknown
-        return pattern.isascii()
     return all(char.lower() == char and char not in RARE_LETTERS for char in set(pattern) if not char.isascii())
 
 
 def _lower_is_exact(text: str) -> bool:
     """Whether lower-casing ``text`` keeps every case-insensitive match (see the module docstring)."""
-    return text.isascii() or (_SLOW_TEXT is not None and _SLOW_TEXT.search(text) is None)
+    return text.isascii() or _SLOW_TEXT.search(text) is None
 
 
 class CaseFree:

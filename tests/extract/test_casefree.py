@@ -37,7 +37,6 @@ def test_texts_outside_ascii_take_the_fast_path_unless_they_hold_a_rare_letter()
     assert not _lower_is_exact("ΟΔΟΣ") and not _lower_is_exact("οδός")  # Σ lowers to ς at a word's end
 
 
-@pytest.mark.skipif(sys.implementation.name != "cpython", reason="the rare letters come from CPython's re")
 def test_every_other_letter_lowers_to_what_the_engine_compares() -> None:
     """Over all of Unicode: a text character that is not rare matches a pattern letter of ours
     case-insensitively exactly when its lower case is that letter."""

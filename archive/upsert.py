@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from archive.models import Base
 
-__all__ = ["insert_or_ignore", "insert_many_or_ignore", "insert_ignoring", "table_insert", "mapped_table"]
+__all__ = ["insert_or_ignore", "insert_many_or_ignore", "insert_ignoring", "dialect_insert_ignoring", "table_insert",
+           "mapped_table"]
 
 
 @cache
@@ -39,7 +40,13 @@ def mapped_table(model: type[Base]) -> Table:
 
 def insert_ignoring(session: Session, model: type[Base] | Table, keys: Sequence[str]) -> Any:
     """The dialect's ``INSERT INTO model ... ON CONFLICT (keys) DO NOTHING``, without values yet."""
-    dialect = session.get_bind().dialect.name
+    return dialect_insert_ignoring(session.get_bind().dialect.name, model, tuple(keys))
+
+
+@cache
+def dialect_insert_ignoring(dialect: str, model: type[Base] | Table, keys: tuple[str, ...]) -> Any:
+    """``insert_ignoring`` for a dialect by name; built once (statements are immutable), so one
+    executed with its values as parameters is found in the compiled cache by a cheap key."""
     if dialect == "postgresql":
         stmt: Any = postgresql.insert(model)
     elif dialect == "sqlite":

@@ -24,7 +24,7 @@ from archive.blobs import PreparedBlob, prepare_blob, put_blob, put_blobs
 from archive.capture import Capture
 from archive.rows import content_hash, derivation_columns, same_derivation, version_columns
 from archive.story import Story
-from archive.upsert import insert_ignoring, insert_or_ignore, mapped_table, table_insert
+from archive.upsert import dialect_insert_ignoring, insert_or_ignore, mapped_table, table_insert
 from archive.volatile import fingerprint, partial_capture, paywall_signals, story_fingerprint
 
 __all__ = ["RecordResult", "record_capture", "record_captures"]
@@ -203,25 +203,35 @@ def _record_error(session: Session, capture: Capture, source_id: int, blob: str 
     return RecordResult("error", row_id, article_id, None, blob_sha256=blob)
 
 
-def _article_for(session: Session, story: Story, source_id: int, seen_at: datetime) -> models.Article:
-    """The story's article, created if new, and locked (PostgreSQL) until the transaction ends.
+@cache
+def _insert_article_statement(dialect: str) -> ReturningInsert[int]:
+    """INSERT .. ON CONFLICT (story_id) DO NOTHING RETURNING id, in ``dialect``, values as parameters."""
+    articles = mapped_table(models.Article)
+    return dialect_insert_ignoring(dialect, articles, ("story_id",)).returning(articles.c.id)
+
+
+def _article_for(session: Session, story: Story, source_id: int, seen_at: datetime) -> tuple[models.Article, bool]:
+    """The story's article and whether this call created it; locked (PostgreSQL) until the
+    transaction ends.
 
     INSERT .. ON CONFLICT DO NOTHING makes two writers of the same new article end with one row;
     the row lock (the new row's own, or SELECT .. FOR UPDATE on one that existed) then makes their
-    version decisions take turns.
+    version decisions take turns. A new article is stored with its first version's number (the
+    caller adds that version in the same transaction) by a Core INSERT, and returned as a
+    transient object the session does not track: the ORM's INSERT .. RETURNING of an entity and
+    the UPDATE of its version number after it cost more than the rest of the article's rows.
     """
-    insert = insert_ignoring(session, models.Article, ["story_id"]).values(
-        story_id=story.id, canonical_url=story.canonical_url, source_id=source_id,
-        first_seen_at=seen_at, last_seen_at=seen_at, last_version_number=0)
-    article = session.scalars(insert.returning(models.Article)).first()
-    if article is not None:
-        return article
+    values = {"story_id": story.id, "canonical_url": story.canonical_url, "source_id": source_id,
+              "first_seen_at": seen_at, "last_seen_at": seen_at, "last_version_number": 1}
+    new_id = session.execute(_insert_article_statement(session.get_bind().dialect.name), values).scalar()
+    if new_id is not None:
+        return models.Article(id=new_id, **values), True
     query = (select(models.Article).where(models.Article.story_id == story.id)
              .with_for_update().execution_options(populate_existing=True))
     article = session.scalars(query).one()
     article.first_seen_at = min(article.first_seen_at, seen_at)
     article.last_seen_at = max(article.last_seen_at, seen_at)
-    return article
+    return article, False
 
 
 def _latest_version(session: Session, article: models.Article) -> models.Version | None:
@@ -242,8 +252,7 @@ def _add_derivation(session: Session, version_id: int, story: Story) -> None:
 
 
 def _flag(session: Session, capture_id: int, flag: str, detail: str | None) -> None:
-    session.add(models.CaptureFlag(capture_id=capture_id, flag=flag, detail=detail))
-    session.flush()
+    session.execute(table_insert(models.CaptureFlag), {"capture_id": capture_id, "flag": flag, "detail": detail})
 
 
 def _record_not_modified(session: Session, capture: Capture, source_id: int) -> RecordResult | None:
@@ -279,9 +288,11 @@ def _version_fingerprint(version: models.Version, canonical_url: str) -> str:
 def _record_story(session: Session, capture: Capture, story: Story, source_id: int,
                   blob: str | None) -> RecordResult:
     fetched_at = _aware(capture.fetched_at)
-    article = _article_for(session, story, source_id, fetched_at)
-    latest = _latest_version(session, article)
+    article, created = _article_for(session, story, source_id, fetched_at)
     digest = content_hash(story)
+    if created:
+        return _add_version(session, capture, story, article, None, source_id, blob, digest, number=1)
+    latest = _latest_version(session, article)
     if latest is not None and (latest.content_hash == digest
                                or _version_fingerprint(latest, article.canonical_url) == story_fingerprint(story)):
         return _record_unchanged(session, capture, story, article, latest, source_id, blob)
@@ -292,7 +303,8 @@ def _record_story(session: Session, capture: Capture, story: Story, source_id: i
                                      version_id=latest.id)
             _flag(session, row_id, *partial)
             return RecordResult("unchanged", row_id, article.id, latest.number, story.id, blob, flag=partial[0])
-    return _add_version(session, capture, story, article, latest, source_id, blob, digest)
+    return _add_version(session, capture, story, article, latest, source_id, blob, digest,
+                        number=article.last_version_number + 1)
 
 
 def _record_unchanged(session: Session, capture: Capture, story: Story, article: models.Article,
@@ -307,20 +319,27 @@ def _record_unchanged(session: Session, capture: Capture, story: Story, article:
     return RecordResult("unchanged", row_id, article.id, latest.number, story.id, blob)
 
 
+@cache
+def _insert_version_statement() -> ReturningInsert[int]:
+    return table_insert(models.Version).returning(models.Version.id)
+
+
 def _add_version(session: Session, capture: Capture, story: Story, article: models.Article,
-                 previous: models.Version | None, source_id: int, blob: str | None, digest: str) -> RecordResult:
-    """Capture, version and derivation, linked both ways (the capture row first: the version cites it)."""
-    number = article.last_version_number + 1
+                 previous: models.Version | None, source_id: int, blob: str | None, digest: str,
+                 number: int) -> RecordResult:
+    """Capture, version ``number`` and derivation, linked both ways (the capture row first: the
+    version cites it). The version goes in by a Core INSERT; the rest of the work reads it from a
+    transient object the session does not track."""
     outcome = "new_article" if number == 1 else "new_version"
     fetched_at = _aware(capture.fetched_at)
     row_id = _insert_capture(session, capture, source_id, blob, outcome, article_id=article.id)
-    version = models.Version(article_id=article.id, number=number, content_hash=digest,
-                             captured_at=fetched_at, capture_id=row_id, **version_columns(story))
-    session.add(version)
-    session.flush()
+    values = {"article_id": article.id, "number": number, "content_hash": digest, "captured_at": fetched_at,
+              "capture_id": row_id, **version_columns(story)}
+    version = models.Version(id=session.execute(_insert_version_statement(), values).scalar_one(), **values)
     _add_derivation(session, version.id, story)
     session.execute(_link_version_statement(), {"capture_id": row_id, "new_version_id": version.id})
-    article.last_version_number = number
+    if article.last_version_number != number:  # not for a new article: stored with number 1
+        article.last_version_number = number
     flag = None
     if previous is None:
         signals = _paywall(capture)

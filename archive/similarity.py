@@ -92,8 +92,8 @@ def _minhash(tokens: set[str]) -> bytes:
 
     permutations, scheme = _scheme()
     mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme)
-    if tokens:
-        mh.update_batch([t.encode("utf-8") for t in sorted(tokens)])
+    if tokens:  # in any order: the minimum of each permutation does not depend on it
+        mh.update_batch([t.encode("utf-8") for t in tokens])
     return np.asarray(mh.hashvalues, dtype=np.uint64).astype("<u4").tobytes()
 
 

@@ -24,7 +24,7 @@ from archive.db import Archive, is_transient
 from archive.prepare import prepare
 from archive.similarity import bucket_keys
 from archive.upsert import insert_or_ignore
-from archive.versioning import record_capture
+from archive.versioning import record_capture, record_captures
 from crawler.writer import ArchiveWriter
 from tests.conftest import _empty
 from tests.service.running import wait_until
@@ -52,6 +52,32 @@ def test_a_prepared_capture_is_recorded_as_the_unprepared_one_is(archive: Archiv
         assert first.flag == second.flag == "paywalled"
         cluster = cluster_of(session, second.article_id)
         assert cluster is not None and cluster.article_ids == {first.article_id, second.article_id}
+
+
+def test_one_batch_records_an_article_its_edit_and_a_refetch_in_order(archive: Archive, build: Any) -> None:
+    """A new article is stored with its first version's number and no later UPDATE: an edit and a
+    re-fetch of it in the same transaction must still see version 1 and make version 2 once."""
+    first = build.story("https://herald.example/a")
+    edited = replace(first, body=[*first.body, "The council later added a second sea wall."])
+    walled = build.story("https://herald.example/b", headline="Harbour tolls rise")
+    batch = [build.capture(first), build.capture(edited, minutes=5), build.capture(edited, minutes=9),
+             build.capture(walled, minutes=1, html=PAYWALLED)]
+    with archive.session() as session:
+        results = record_captures(session, batch)
+    assert [(r.outcome, r.version_number, r.flag) for r in results] == [
+        ("new_article", 1, None), ("new_version", 2, None), ("unchanged", 2, None), ("new_article", 1, "paywalled")]
+    with archive.session() as session:
+        articles = {a.id: a.last_version_number for a in session.scalars(select(models.Article))}
+        assert articles == {results[0].article_id: 2, results[3].article_id: 1}
+        versions = session.execute(select(models.Version.id, models.Version.number, models.Version.capture_id)
+                                   .order_by(models.Version.id)).all()
+        captures = dict(session.execute(select(models.Capture.id, models.Capture.version_id)).all())
+        assert [(number, capture) for _, number, capture in versions] == [
+            (1, results[0].capture_id), (2, results[1].capture_id), (1, results[3].capture_id)]
+        assert captures == {results[0].capture_id: versions[0].id, results[1].capture_id: versions[1].id,
+                            results[2].capture_id: versions[1].id, results[3].capture_id: versions[2].id}
+        assert session.scalar(select(models.CaptureFlag.flag)) == "paywalled"
+        assert session.scalars(select(models.SearchDoc.version_number).order_by(models.SearchDoc.article_id)).all() == [2, 1]
 
 
 def test_blobs_written_with_zlib_stay_readable(archive: Archive) -> None:

@@ -1,27 +1,22 @@
-"""Raw response bodies, compressed and content-addressed by SHA-256, each stored once."""
+"""Raw response bodies: hashed and compressed, with no database in sight.
+
+The crawler's extraction processes prepare every body here; archive.blob_store stores them. Kept
+apart so those processes never import SQLAlchemy and the schema (half their start-up time).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import sys
 import zlib
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from archive.models import Blob
-from archive.upsert import insert_many_or_ignore
 
 if sys.version_info >= (3, 14):
     from compression import zstd
 else:  # the backport is a dependency of ours (and of Scrapy) before 3.14
     from backports import zstd
 
-__all__ = ["PreparedBlob", "prepare_blob", "put_blob", "put_blobs", "get_blob", "blob_sha256", "compress", "decompress",
-           "ZSTD_LEVEL"]
+__all__ = ["PreparedBlob", "prepare_blob", "blob_sha256", "compress", "decompress", "ZSTD_LEVEL"]
 
 #: zstd at level 3 compresses news HTML better than zlib's default (5.5x against 5.1x on the
 #: corpus) at an eighth of the CPU (0.8 ms against 6.2 ms for a 300 KB page), which matters
@@ -61,44 +56,3 @@ def decompress(data: bytes, compression: str) -> bytes:
 def prepare_blob(data: bytes) -> PreparedBlob:
     stored, compression = compress(data)
     return PreparedBlob(blob_sha256(data), len(data), stored, compression)
-
-
-def put_blob(session: Session, data: bytes | PreparedBlob, *, now: datetime | None = None) -> str:
-    """Store a body unless an identical one is stored already; returns its SHA-256 (hex).
-
-    The digest is looked up before compressing: a page fetched again unchanged is stored already.
-    """
-    digest = data.sha256 if isinstance(data, PreparedBlob) else blob_sha256(data)
-    if session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is None:
-        prepared = data if isinstance(data, PreparedBlob) else prepare_blob(data)
-        _insert(session, {digest: (prepared, now or datetime.now(UTC))})
-    return digest
-
-
-def put_blobs(session: Session, blobs: Sequence[tuple[PreparedBlob, datetime]]) -> None:
-    """Store several prepared bodies (each with the time it was fetched) unless stored already.
-
-    One look-up and one multi-row insert for all of them: the crawler's writer stores a batch of
-    pages at a time, and two statements per page were a fair share of its work.
-    """
-    wanted = {blob.sha256: (blob, when) for blob, when in blobs}
-    if not wanted:
-        return
-    stored = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(list(wanted)))))
-    _insert(session, {digest: pair for digest, pair in wanted.items() if digest not in stored})
-
-
-def _insert(session: Session, blobs: dict[str, tuple[PreparedBlob, datetime]]) -> None:
-    """Insert bodies known to be missing; one written meanwhile by another writer is skipped."""
-    insert_many_or_ignore(session, Blob, [
-        {"sha256": digest, "size": blob.size, "data": blob.data, "compression": blob.compression,
-         "created_at": when}
-        for digest, (blob, when) in blobs.items()], keys=["sha256"])
-
-
-def get_blob(session: Session, sha256: str) -> bytes | None:
-    """The original bytes of a stored body, or None when no blob has that hash."""
-    row = session.execute(select(Blob.data, Blob.compression).where(Blob.sha256 == sha256)).one_or_none()
-    if row is None:
-        return None
-    return decompress(row.data, row.compression)

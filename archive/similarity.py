@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -87,13 +88,20 @@ def _scheme() -> tuple[Any, str]:
     return prototype.permutations, prototype.scheme
 
 
+_UINT32_LE = struct.Struct("<I").unpack_from
+
+
 def _minhash(tokens: set[str]) -> bytes:
+    """datasketch's MinHash of ``tokens`` with its default hash (the first four bytes of SHA-1,
+    little-endian), hashed here in one comprehension: datasketch calls a Python function per token,
+    which was a fifth of the signature's cost for a thousand shingles."""
     from datasketch import MinHash
 
     permutations, scheme = _scheme()
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme, hashfunc=int)
     if tokens:  # in any order: the minimum of each permutation does not depend on it
-        mh.update_batch([t.encode("utf-8") for t in tokens])
+        sha1 = hashlib.sha1
+        mh.update_batch([_UINT32_LE(sha1(t.encode("utf-8")).digest())[0] for t in tokens])
     return np.asarray(mh.hashvalues, dtype=np.uint64).astype("<u4").tobytes()
 
 

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
 from archive import clusters, models, research
-from archive.blobs import PreparedBlob, prepare_blob, put_blob, put_blobs
+from archive.blob_store import put_blob, put_blobs
+from archive.blobs import PreparedBlob, prepare_blob
 from archive.capture import Capture
 from archive.rows import content_hash, derivation_columns, same_derivation, version_columns
 from archive.story import Story

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.blobs import get_blob
+from archive.blob_store import get_blob
 from archive.exporters.files import ExportResult, atomic_file
 from archive.exporters.selection import ExportFilters, ExportRow, iter_versions
 from archive.models import Capture

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from archive import models
-from archive.blobs import get_blob
+from archive.blob_store import get_blob
 from archive.clusters import cluster_of, lock_signatures
 from archive.db import Archive, is_transient
 from archive.prepare import prepare

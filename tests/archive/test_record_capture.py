@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from archive import models, queries, versioning
-from archive.blobs import get_blob
+from archive.blob_store import get_blob
 from archive.db import Archive
 from archive.story import FieldProvenance
 from archive.versioning import record_capture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.blobs import get_blob
+from archive.blob_store import get_blob
 from archive.db import Archive
 from archive.exporters.selection import ExportFilters, iter_versions
 from archive.exporters.warc import METADATA_PROFILE, export_warc

@@ -11,7 +11,7 @@ from crawler.workers import _PRELOAD
 
 def test_extraction_processes_load_no_database_layer() -> None:
     """Preparing bodies needs hashing and zstd only (archive.blobs); SQLAlchemy, the schema and
-    Alembic took more than half of the pool's start-up."""
+    Alembic took more than half of the pool's preload import."""
     script = ("import importlib, sys\n"
               f"for name in {_PRELOAD!r}: importlib.import_module(name)\n"
               "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'archive'}))\n"
